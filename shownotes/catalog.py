@@ -1,0 +1,57 @@
+"""A show's episodes: every episode folder under the show's ``episodes_dir``."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from shownotes.config import load_episode, load_show
+from shownotes.errors import FileAccessError, ShownotesError, UsageError
+from shownotes.models import Episode, Show
+
+#: Config file names looked for in the current folder when no --config is given.
+CONFIG_NAMES = ("config.yaml", "shownotes.yaml")
+
+
+def find_config(given: Path | None = None, cwd: Path | None = None) -> Path:
+    """The show config to use: ``given``, ``$SHOWNOTES_CONFIG``, or config.yaml here."""
+    if given is not None:
+        return given
+    if os.environ.get("SHOWNOTES_CONFIG"):
+        return Path(os.environ["SHOWNOTES_CONFIG"])
+    here = cwd or Path.cwd()
+    for name in CONFIG_NAMES:
+        if (here / name).is_file():
+            return here / name
+    raise UsageError(
+        f"no show config ({' or '.join(CONFIG_NAMES)}) in {here}",
+        "pass --config FILE or set SHOWNOTES_CONFIG",
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class Catalog:
+    """The episodes that loaded, newest first, and the errors of those that did not."""
+
+    show: Show
+    episodes: tuple[Episode, ...]
+    errors: tuple[ShownotesError, ...]
+
+
+def load_catalog(config: Path | None = None) -> Catalog:
+    """Load the show config and every ``*/episode.yaml`` under its episodes folder."""
+    show = load_show(find_config(config))
+    folder = show.episodes_dir
+    if not folder.is_dir():
+        raise FileAccessError(
+            "episodes folder does not exist", "create it or fix episodes_dir", path=folder
+        )
+    episodes, errors = [], []
+    for path in sorted(folder.glob("*/episode.yaml")):
+        try:
+            episodes.append(load_episode(path))
+        except ShownotesError as error:
+            errors.append(error)
+    episodes.sort(key=lambda e: e.date, reverse=True)
+    return Catalog(show, tuple(episodes), tuple(errors))

@@ -1,0 +1,114 @@
+"""Every error and warning shownotes raises on purpose.
+
+The hierarchy, in one screen::
+
+    ShownotesError                      exit status 2, one line "WHERE: what; how to fix"
+    ├── InputError                      a file the user gave us is unusable
+    │   ├── FileAccessError (OSError)   missing, unreadable, a folder, not text
+    │   ├── TranscriptError (ValueError) a transcript we cannot read as one
+    │   └── ConfigError (ValueError)    show config or episode.yaml problems (one or many)
+    └── UsageError                      the command line asks for something impossible
+
+    ShownotesWarning (UserWarning)      legal but unwise input; never stops a run
+
+Errors keep their parts (path, line, timestamp, what, fix) as attributes and build the message
+from them, so callers never parse message text.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from shownotes.timecode import format_timestamp
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """One thing wrong at one place: ``path:line: what; fix``."""
+
+    what: str
+    fix: str = ""
+    path: Path | str | None = None
+    line: int | None = None
+    timestamp: float | None = None
+
+    def __str__(self) -> str:
+        where = [str(self.path)] if self.path is not None else []
+        if self.line is not None:
+            where.append(str(self.line))
+        prefix = ":".join(where)
+        at = f"at {format_timestamp(self.timestamp)}: " if self.timestamp is not None else ""
+        text = f"{at}{self.what}"
+        if self.fix:
+            text += f" ({self.fix})"
+        return f"{prefix}: {text}" if prefix else text
+
+
+class ShownotesError(Exception):
+    """Base of every error shownotes raises on purpose; carries one or more problems."""
+
+    exit_code = 2
+
+    def __init__(
+        self,
+        what: str,
+        fix: str = "",
+        *,
+        path: Path | str | None = None,
+        line: int | None = None,
+        timestamp: float | None = None,
+    ) -> None:
+        self.problems: tuple[Problem, ...] = (Problem(what, fix, path, line, timestamp),)
+        super().__init__(str(self.problems[0]))
+
+    @classmethod
+    def from_problems(cls, problems: list[Problem]) -> ShownotesError:
+        """One error that reports several problems, one per line."""
+        if not problems:
+            raise ValueError("from_problems needs at least one problem")
+        first = problems[0]
+        error = cls(first.what, first.fix, path=first.path, line=first.line)
+        error.problems = tuple(problems)
+        error.args = ("\n".join(str(p) for p in problems),)
+        return error
+
+    @property
+    def path(self) -> Path | str | None:
+        return self.problems[0].path
+
+    @property
+    def line(self) -> int | None:
+        return self.problems[0].line
+
+    @property
+    def what(self) -> str:
+        return self.problems[0].what
+
+    @property
+    def fix(self) -> str:
+        return self.problems[0].fix
+
+
+class InputError(ShownotesError):
+    """A file the user gave us cannot be used as it is."""
+
+
+class FileAccessError(InputError, OSError):
+    """A file is missing, unreadable, a directory, or not text."""
+
+
+class TranscriptError(InputError, ValueError):
+    """A transcript that no reader can turn into timed segments."""
+
+
+class ConfigError(InputError, ValueError):
+    """A show config or episode.yaml with a syntax error, unknown key or wrong type."""
+
+
+class UsageError(ShownotesError):
+    """The command line asks for something that cannot be done."""
+
+
+class ShownotesWarning(UserWarning):
+    """Input that is legal but probably not what the user meant."""

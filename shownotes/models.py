@@ -1,0 +1,173 @@
+"""The data model: plain, frozen dataclasses that every stage takes and returns.
+
+Times are float seconds from the start of the audio. Paths are absolute once loaded.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Literal
+
+
+@dataclass(frozen=True, slots=True)
+class Segment:
+    """One timed stretch of speech: a caption cue, a stamped line, a Whisper segment."""
+
+    start: float
+    end: float
+    text: str
+    speaker: str | None = None
+    #: Line of the source file the segment starts on (1-based), for messages; None for JSON.
+    line: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Transcript:
+    """The segments of one episode in time order, plus what the file said about itself."""
+
+    segments: tuple[Segment, ...]
+    title: str | None = None
+    description: str | None = None
+    language: str | None = None
+    #: Name of the reader that produced it: ``seed``, ``srt``, ``vtt``, ``podcast-json``, ...
+    format: str = ""
+    source: Path | None = None
+
+    @property
+    def duration(self) -> float:
+        """End of the last segment (0 for an empty transcript)."""
+        return self.segments[-1].end if self.segments else 0.0
+
+    @property
+    def speakers(self) -> tuple[str, ...]:
+        """Speaker names in order of first appearance."""
+        return tuple(dict.fromkeys(s.speaker for s in self.segments if s.speaker))
+
+
+@dataclass(frozen=True, slots=True)
+class Chapter:
+    """A chapter: where it starts and ends, what it is called, optional link and art."""
+
+    start: float
+    end: float
+    title: str
+    url: str | None = None
+    image: str | None = None
+    #: False for a silent marker (shown in no table of contents; carries art or a link only).
+    toc: bool = True
+
+
+@dataclass(frozen=True, slots=True)
+class Link:
+    """A link in the show notes: ``{title: ..., url: ...}`` in episode.yaml."""
+
+    title: str
+    url: str
+
+
+@dataclass(frozen=True, slots=True)
+class Owner:
+    """The feed owner Apple and directories contact (``itunes:owner``)."""
+
+    name: str
+    email: str
+
+
+@dataclass(frozen=True, slots=True)
+class CueRule:
+    """A transition cue: a regular expression over normalized transcript text.
+
+    ``kind`` says what the chapter it starts is; ``label`` titles it (``{n}`` is the story
+    number the pattern captured as ``n``); ``weak`` cues split a chapter only with support
+    from another signal.
+    """
+
+    pattern: str
+    kind: Literal["story", "quick", "segment", "sponsor", "wrapup", "intro", "outro"]
+    label: str = ""
+    weak: bool = False
+
+    def __post_init__(self) -> None:
+        try:
+            re.compile(self.pattern)
+        except re.error as exc:
+            raise ValueError(
+                f"pattern {self.pattern!r} is not a valid regular expression: {exc}; "
+                "in YAML, single quotes keep backslashes as they are"
+            ) from None
+
+
+@dataclass(frozen=True, slots=True)
+class Detection:
+    """Settings for chapter detection (``detection:`` in the show config)."""
+
+    #: Extra cue rules, tried before the defaults.
+    rules: tuple[CueRule, ...] = ()
+    #: Use only ``rules`` and not the default rule set shipped with shownotes.
+    replace_default_rules: bool = False
+    #: A jump between consecutive stamps longer than this (seconds) suggests an edit or ad cut.
+    gap_seconds: float = 8.0
+    #: Chapters shorter than this (seconds) are merged into a neighbour.
+    min_chapter_seconds: float = 30.0
+    #: At most this many chapters.
+    max_chapters: int = 30
+    #: Title of the opening chapter before the first cue.
+    intro_title: str = "Intro"
+
+
+@dataclass(frozen=True, slots=True)
+class Show:
+    """A podcast: channel metadata plus where its files live (the show config)."""
+
+    title: str
+    description: str = ""
+    link: str = ""
+    author: str = ""
+    owner: Owner | None = None
+    image: str | None = None
+    language: str = "en"
+    #: Apple categories; ``Technology`` or ``Technology > Tech News`` for a subcategory.
+    categories: tuple[str, ...] = ()
+    explicit: bool = False
+    #: Public URL the episode files are published under (audio, chapters, transcripts).
+    base_url: str = ""
+    #: Public URL of the feed itself.
+    feed_url: str | None = None
+    #: Folder with one sub-folder per episode, each holding an episode.yaml.
+    episodes_dir: Path = Path("episodes")
+    #: Folder shownotes writes show notes, chapter files and the feed into.
+    output_dir: Path = Path("public")
+    #: Folder whose templates override the built-in ones by file name.
+    templates_dir: Path | None = None
+    detection: Detection = field(default_factory=Detection)
+    #: The config file this was loaded from.
+    source: Path | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Episode:
+    """One episode (its episode.yaml), with paths resolved against the episode's folder."""
+
+    title: str
+    date: dt.datetime
+    audio: Path
+    transcript: Path
+    guid: str = ""
+    number: int | None = None
+    season: int | None = None
+    episode_type: Literal["full", "trailer", "bonus"] = "full"
+    explicit: bool | None = None
+    #: Public URL of the audio; defaults to the show's base URL plus the audio file's name.
+    audio_url: str | None = None
+    description: str = ""
+    links: tuple[Link, ...] = ()
+    image: str | None = None
+    #: The episode.yaml this was loaded from; its folder is the episode's folder.
+    source: Path | None = None
+
+    @property
+    def folder(self) -> Path | None:
+        return self.source.parent if self.source else None

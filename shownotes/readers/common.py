@@ -1,0 +1,130 @@
+"""What every transcript reader shares: the raw segment, clean-up, validation and end times."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+
+from shownotes.errors import TranscriptError
+from shownotes.models import Segment, Transcript
+from shownotes.timecode import format_timestamp
+
+#: Speaking rate used to give the last segment an end when the file gives none.
+WORDS_PER_SECOND = 2.5
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+_SPACES = re.compile(r"\s+")
+
+#: A speaker label: up to four capitalized words (or a number, "Speaker 2"), then a colon.
+SPEAKER = r"[A-Z][\w.'’-]*(?:[ \t](?:[A-Z][\w.'’-]*|\d+)){0,3}"
+_SPEAKER_PREFIX = re.compile(rf"^(?P<speaker>{SPEAKER}):\s+(?P<text>.*)$", re.S)
+
+
+@dataclass(slots=True)
+class RawSegment:
+    """A segment as a reader found it: the end may be missing, the speaker unconfirmed."""
+
+    start: float
+    end: float | None
+    text: str
+    line: int | None
+    speaker: str | None = None
+
+
+def _stamp(seconds: float) -> str:
+    return format_timestamp(seconds, millis=not float(seconds).is_integer())
+
+
+def clean_text(text: str) -> str:
+    """One line of text: control characters dropped, runs of white space made one space."""
+    return _SPACES.sub(" ", _CONTROL.sub(" ", text)).strip()
+
+
+def split_speaker_prefixes(raw: list[RawSegment]) -> None:
+    """Move ``Name: text`` prefixes into ``speaker`` when they look like real speaker labels.
+
+    A label counts when it recurs: one that appears on a single segment while others recur,
+    or a file where no label appears twice, is ordinary text ("Note: ...") and stays put.
+    """
+    found = [(seg, _SPEAKER_PREFIX.match(seg.text)) for seg in raw if seg.speaker is None]
+    counts = Counter(m["speaker"] for _, m in found if m)
+    if not counts or counts.most_common(1)[0][1] < 2:
+        return
+    for seg, match in found:
+        if match and counts[match["speaker"]] >= 2:
+            seg.speaker, seg.text = match["speaker"], match["text"]
+
+
+def assemble(
+    raw: list[RawSegment],
+    *,
+    source: Path | str,
+    format: str,
+    title: str | None = None,
+    description: str | None = None,
+    language: str | None = None,
+) -> Transcript:
+    """Validate order and times, fill in missing ends, and build the Transcript.
+
+    Segments with no text left after clean-up (an empty cue, a bare stamp) are dropped.
+    """
+    raw = [seg for seg in raw if clean_text(seg.text)]
+    if not raw:
+        raise TranscriptError(
+            "no timestamped lines found",
+            "expected lines like '00:01:02 text' or '[12:09] text', SRT, WebVTT or JSON",
+            path=source,
+            line=1,
+        )
+    previous: RawSegment | None = None
+    for seg in raw:
+        if seg.start < 0:
+            raise TranscriptError(
+                f"negative time {seg.start}",
+                "times count from 0",
+                path=source,
+                line=seg.line,
+            )
+        if previous is not None and seg.start < previous.start:
+            raise TranscriptError(
+                f"timestamp {_stamp(seg.start)} goes back before {_stamp(previous.start)}"
+                + (f" on line {previous.line}" if previous.line else ""),
+                "stamps must not decrease; fix or remove the out-of-order line",
+                path=source,
+                line=seg.line,
+            )
+        if seg.end is not None and seg.end < seg.start:
+            raise TranscriptError(
+                f"ends at {_stamp(seg.end)}, before it starts at {_stamp(seg.start)}",
+                "swap or fix the two times",
+                path=source,
+                line=seg.line,
+            )
+        previous = seg
+    segments = []
+    for i, seg in enumerate(raw):
+        end = seg.end
+        if end is None:
+            if i + 1 < len(raw):
+                end = raw[i + 1].start
+            else:
+                end = seg.start + round(len(seg.text.split()) / WORDS_PER_SECOND, 3)
+        segments.append(
+            Segment(
+                start=seg.start,
+                end=end,
+                text=clean_text(seg.text),
+                speaker=clean_text(seg.speaker) if seg.speaker else None,
+                line=seg.line,
+            )
+        )
+    return Transcript(
+        segments=tuple(segments),
+        title=title or None,
+        description=description or None,
+        language=language or None,
+        format=format,
+        source=Path(source) if source is not None else None,
+    )

@@ -1,0 +1,69 @@
+"""Write a Transcript back out: stamped text, Podcasting 2.0 JSON, SRT and WebVTT."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+
+from shownotes.models import Segment, Transcript
+from shownotes.timecode import format_timestamp
+
+
+def _labelled(segment: Segment) -> str:
+    return f"{segment.speaker}: {segment.text}" if segment.speaker else segment.text
+
+
+def to_text(transcript: Transcript) -> str:
+    """One ``HH:MM:SS [Speaker: ]text`` line per segment (read back by the text reader)."""
+    return "".join(f"{format_timestamp(s.start)} {_labelled(s)}\n" for s in transcript.segments)
+
+
+def _seconds(value: float) -> float | int:
+    value = round(value, 3)
+    return int(value) if value.is_integer() else value
+
+
+def to_json(transcript: Transcript) -> str:
+    """A Podcasting 2.0 JSON transcript (``version`` 1.0.0, ``segments``)."""
+    segments = []
+    for s in transcript.segments:
+        item: dict[str, object] = {}
+        if s.speaker:
+            item["speaker"] = s.speaker
+        item.update(startTime=_seconds(s.start), endTime=_seconds(s.end), body=s.text)
+        segments.append(item)
+    return (
+        json.dumps({"version": "1.0.0", "segments": segments}, ensure_ascii=False, indent=2) + "\n"
+    )
+
+
+def to_srt(transcript: Transcript) -> str:
+    """SubRip captions, ``Name:`` before the text where a segment has a speaker."""
+    blocks = []
+    for i, s in enumerate(transcript.segments, 1):
+        start = format_timestamp(s.start, millis=True, sep=",")
+        end = format_timestamp(s.end, millis=True, sep=",")
+        blocks.append(f"{i}\n{start} --> {end}\n{_labelled(s)}\n")
+    return "\n".join(blocks)
+
+
+def _vtt_escape(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def to_vtt(transcript: Transcript) -> str:
+    """WebVTT captions with ``<v Speaker>`` voice spans."""
+    out = ["WEBVTT\n"]
+    for s in transcript.segments:
+        start, end = format_timestamp(s.start, millis=True), format_timestamp(s.end, millis=True)
+        voice = f"<v {_vtt_escape(s.speaker)}>" if s.speaker else ""
+        out.append(f"\n{start} --> {end}\n{voice}{_vtt_escape(s.text)}\n")
+    return "".join(out)
+
+
+WRITERS: dict[str, Callable[[Transcript], str]] = {
+    "text": to_text,
+    "json": to_json,
+    "srt": to_srt,
+    "vtt": to_vtt,
+}

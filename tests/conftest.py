@@ -1,0 +1,45 @@
+"""Shared fixtures: where the corpus and test data live, golden-file updating."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+DATA = ROOT / "tests" / "data"
+SHARED = ROOT.parent / "shared"
+EXAMPLE = ROOT / "examples"
+IN_CI = os.environ.get("CI") == "true"
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--update-golden", action="store_true", help="rewrite expected files from current output"
+    )
+
+
+@pytest.fixture
+def update_golden(request: pytest.FixtureRequest) -> bool:
+    return bool(request.config.getoption("--update-golden"))
+
+
+def need_shared() -> Path:
+    """The shared corpus folder; skips locally when absent, fails in CI where it must exist."""
+    if not SHARED.is_dir():
+        if IN_CI:
+            pytest.fail(f"{SHARED} is missing; CI runs with ../shared beside the repo")
+        pytest.skip(f"{SHARED} not present")
+    return SHARED
+
+
+def need_tool(name: str) -> str:
+    """Path of a command-line tool; skips locally when absent, fails in CI (.ci/run installs it)."""
+    found = shutil.which(name)
+    if found is None:
+        if IN_CI:
+            pytest.fail(f"{name} is not installed; .ci/run should install it")
+        pytest.skip(f"{name} not installed")
+    return found

@@ -1,0 +1,144 @@
+"""The command line: exit codes, one-line errors, help texts, output formats."""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from conftest import EXAMPLE
+
+from shownotes.cli import main
+
+EPISODE = EXAMPLE / "episodes" / "2026-06-07"
+
+
+def run(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+    """The real console entry point in a subprocess, as a user runs it."""
+    return subprocess.run(
+        [sys.executable, "-m", "shownotes", *args],
+        capture_output=True,
+        text=True,
+        cwd=cwd,
+        timeout=60,
+    )
+
+
+BAD_INPUTS = {
+    "empty.txt": (b"", r"empty\.txt:1: empty file"),
+    "nostamps.txt": (b"just words\nand more words\n", r"nostamps\.txt:1: no timestamped lines"),
+    "backwards.txt": (
+        b"00:00:01 a\n00:00:09 b\n00:00:05 c\n",
+        r"backwards\.txt:3: timestamp 00:00:05 goes back before 00:00:09 on line 2",
+    ),
+    "minutes.txt": (
+        b"00:00:01 a\n00:61:00 b\n",
+        r"minutes\.txt:2: bad timestamp .*minute 61 is out of range",
+    ),
+    "garbage.bin": (bytes(range(256)) * 4, r"garbage\.bin:1: "),
+    "bad.json": (
+        b'{"segments": [\n{"startTime": "00:02:48", "body": "x"}]}',
+        r"bad\.json: segment 0: startTime .* not a number",
+    ),
+    "broken.json": (b'{"segments": [\n  {"startTime": 1,, }]}', r"broken\.json:2: invalid JSON"),
+    "cue.srt": (
+        b"1\n00:00:01,000 --> 00:00:02,000\nhi\n\n2\n00:00:0x,000 --> 00:00:04,000\nyo\n",
+        r"cue\.srt:6: ",
+    ),
+    "novtt.vtt": (
+        b"00:01.000 --> 00:02.000\nhi\n",
+        r"novtt\.vtt:1: a WebVTT file must start with the line WEBVTT",
+    ),
+}
+
+
+@pytest.mark.parametrize("name", sorted(BAD_INPUTS))
+def test_bad_transcripts_give_one_line_and_exit_2(tmp_path: Path, name: str) -> None:
+    data, pattern = BAD_INPUTS[name]
+    (tmp_path / name).write_bytes(data)
+    result = run("transcript", name, cwd=tmp_path)
+    assert result.returncode == 2
+    assert result.stdout == ""
+    lines = result.stderr.splitlines()
+    assert len(lines) == 1, result.stderr
+    assert re.match(pattern, lines[0]), lines[0]
+    assert "Traceback" not in result.stderr
+
+
+def test_missing_file(tmp_path: Path) -> None:
+    result = run("transcript", "nope.srt", cwd=tmp_path)
+    assert (result.returncode, result.stderr) == (2, "nope.srt: no such file (check the path)\n")
+
+
+def test_yaml_syntax_error_names_file_and_line(tmp_path: Path) -> None:
+    (tmp_path / "config.yaml").write_text("title: x\nlink: [oops\nlanguage: en\n")
+    result = run("episodes", cwd=tmp_path)
+    assert result.returncode == 2
+    assert re.fullmatch(r".*config\.yaml:\d+: YAML syntax error: .*\n", result.stderr)
+
+
+def test_bad_episode_yaml_is_reported_and_others_listed(tmp_path: Path) -> None:
+    (tmp_path / "config.yaml").write_text("title: Show\nepisodes_dir: eps\n")
+    for name, body in {
+        "good": "title: Good\ndate: 2026-01-02\n",
+        "bad": "title: Bad\ndate: soon\n",
+    }.items():
+        folder = tmp_path / "eps" / name
+        folder.mkdir(parents=True)
+        (folder / "episode.yaml").write_text(body)
+        (folder / "audio.mp3").write_bytes(b"")
+        (folder / "transcript.srt").write_text("1\n00:00:01,000 --> 00:00:02,000\nhi\n")
+    result = run("episodes", "--check", cwd=tmp_path)
+    assert result.returncode == 2
+    assert "Good" in result.stdout and "Bad" not in result.stdout
+    assert re.search(r"eps/bad/episode\.yaml:2: date: expected a date", result.stderr)
+
+
+def test_transcript_prints_one_line_per_segment() -> None:
+    result = run("transcript", str(EPISODE / "transcript.txt"))
+    assert result.returncode == 0
+    lines = result.stdout.splitlines()
+    assert len(lines) == 289
+    assert lines[0] == "00:00:00 This is your"
+    assert lines[-1] == "00:16:55 This is your baby synthesizer."
+
+
+def test_transcript_json_is_podcasting20(tmp_path: Path) -> None:
+    out = tmp_path / "t.json"
+    assert main(["transcript", str(EPISODE), "--format", "json", "-o", str(out)]) == 0
+    doc = json.loads(out.read_text())
+    assert doc["version"] == "1.0.0" and len(doc["segments"]) == 289
+    assert doc["segments"][2] == {
+        "startTime": 2,
+        "endTime": 16,
+        "body": doc["segments"][2]["body"],
+    } and doc["segments"][2]["body"].startswith("Sunday, June seven")
+
+
+def test_episodes_lists_the_example() -> None:
+    result = run("episodes", "--config", str(EXAMPLE / "config.yaml"), "--check")
+    assert result.returncode == 0, result.stderr
+    assert "2026-06-07   #158  Musk training" in result.stdout
+    assert "seed, 289 segments, 00:16:57" in result.stdout
+
+
+def test_no_config_here(tmp_path: Path) -> None:
+    result = run("episodes", cwd=tmp_path)
+    assert result.returncode == 2
+    assert result.stderr.startswith("shownotes: no show config")
+
+
+@pytest.mark.parametrize("command", [[], ["transcript"], ["episodes"]])
+def test_help_says_what_and_shows_an_example(command: list[str]) -> None:
+    result = run(*command, "--help")
+    assert result.returncode == 0
+    assert "Example" in result.stdout
+    assert "Usage: shownotes" in result.stdout
+
+
+def test_usage_error_exits_2() -> None:
+    assert run("transcript", "--format", "nope", "x").returncode == 2
+    assert run("no-such-command").returncode == 2
