@@ -74,6 +74,25 @@ def format_timestamp(seconds: float, *, millis: bool = False, sep: str = ".") ->
     return f"{text}{sep}{ms:03d}" if millis else text
 
 
+def format_exact(seconds: float) -> str:
+    """``HH:MM:SS``, with ``.mmm`` only when the time has a fraction of a second.
+
+    >>> format_exact(84), format_exact(84.5)
+    ('00:01:24', '00:01:24.500')
+    """
+    return format_timestamp(seconds, millis=not float(round(seconds, 3)).is_integer())
+
+
+def json_seconds(seconds: float) -> float | int:
+    """Seconds for JSON: rounded to the millisecond, whole numbers without ``.0``.
+
+    >>> json_seconds(2.0), json_seconds(93.50001)
+    (2, 93.5)
+    """
+    value = round(float(seconds), 3)
+    return int(value) if value.is_integer() else value
+
+
 def format_short(seconds: float) -> str:
     """``M:SS`` under an hour, ``H:MM:SS`` from an hour on (YouTube and Apple description style)."""
     hours, minutes, secs, _ = _split(seconds, False)

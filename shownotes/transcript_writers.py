@@ -6,7 +6,7 @@ import json
 from collections.abc import Callable
 
 from shownotes.models import Segment, Transcript
-from shownotes.timecode import format_timestamp
+from shownotes.timecode import format_timestamp, json_seconds
 
 
 def _labelled(segment: Segment) -> str:
@@ -18,11 +18,6 @@ def to_text(transcript: Transcript) -> str:
     return "".join(f"{format_timestamp(s.start)} {_labelled(s)}\n" for s in transcript.segments)
 
 
-def _seconds(value: float) -> float | int:
-    value = round(value, 3)
-    return int(value) if value.is_integer() else value
-
-
 def to_json(transcript: Transcript) -> str:
     """A Podcasting 2.0 JSON transcript (``version`` 1.0.0, ``segments``)."""
     segments = []
@@ -30,7 +25,7 @@ def to_json(transcript: Transcript) -> str:
         item: dict[str, object] = {}
         if s.speaker:
             item["speaker"] = s.speaker
-        item.update(startTime=_seconds(s.start), endTime=_seconds(s.end), body=s.text)
+        item.update(startTime=json_seconds(s.start), endTime=json_seconds(s.end), body=s.text)
         segments.append(item)
     return (
         json.dumps({"version": "1.0.0", "segments": segments}, ensure_ascii=False, indent=2) + "\n"

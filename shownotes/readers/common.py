@@ -9,7 +9,7 @@ from pathlib import Path
 
 from shownotes.errors import TranscriptError
 from shownotes.models import Segment, Transcript
-from shownotes.timecode import format_timestamp
+from shownotes.timecode import format_exact
 
 #: Speaking rate used to give the last segment an end when the file gives none.
 WORDS_PER_SECOND = 2.5
@@ -31,10 +31,6 @@ class RawSegment:
     text: str
     line: int | None
     speaker: str | None = None
-
-
-def _stamp(seconds: float) -> str:
-    return format_timestamp(seconds, millis=not float(seconds).is_integer())
 
 
 def clean_text(text: str) -> str:
@@ -89,7 +85,8 @@ def assemble(
             )
         if previous is not None and seg.start < previous.start:
             raise TranscriptError(
-                f"timestamp {_stamp(seg.start)} goes back before {_stamp(previous.start)}"
+                f"timestamp {format_exact(seg.start)} goes back before "
+                f"{format_exact(previous.start)}"
                 + (f" on line {previous.line}" if previous.line else ""),
                 "stamps must not decrease; fix or remove the out-of-order line",
                 path=source,
@@ -97,7 +94,7 @@ def assemble(
             )
         if seg.end is not None and seg.end < seg.start:
             raise TranscriptError(
-                f"ends at {_stamp(seg.end)}, before it starts at {_stamp(seg.start)}",
+                f"ends at {format_exact(seg.end)}, before it starts at {format_exact(seg.start)}",
                 "swap or fix the two times",
                 path=source,
                 line=seg.line,
