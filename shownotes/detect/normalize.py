@@ -1,0 +1,176 @@
+"""Text normalization for cue matching: the form every cue rule's pattern is written against.
+
+ASR text is messy: random capitals, stray punctuation, fillers, "one" where a human would write
+"1". :func:`normalize` folds all of that away so that one pattern matches every spelling:
+
+- lower case, apostrophes dropped (``that's`` → ``thats``), any other punctuation a space;
+- number words and ordinals as digits (``twenty one`` → ``21``, ``third`` → ``3rd``,
+  ``#3`` → ``3``);
+- fillers removed (``okay``, ``so``, ``right``, ``um``, ``all right``, ``you know``, ...).
+
+:class:`TextStream` joins the normalized text of all segments into one string and remembers
+where each segment starts, so a pattern can match across a segment break and still report the
+segment the cue starts in.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from shownotes.models import Segment
+
+UNITS = {
+    "zero": 0,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+}
+TEENS = {
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "thirteen": 13,
+    "fourteen": 14,
+    "fifteen": 15,
+    "sixteen": 16,
+    "seventeen": 17,
+    "eighteen": 18,
+    "nineteen": 19,
+}
+TENS = {
+    "twenty": 20,
+    "thirty": 30,
+    "forty": 40,
+    "fifty": 50,
+    "sixty": 60,
+    "seventy": 70,
+    "eighty": 80,
+    "ninety": 90,
+}
+ORDINALS = {
+    "first": "1st",
+    "second": "2nd",
+    "third": "3rd",
+    "fourth": "4th",
+    "fifth": "5th",
+    "sixth": "6th",
+    "seventh": "7th",
+    "eighth": "8th",
+    "ninth": "9th",
+    "tenth": "10th",
+    "eleventh": "11th",
+    "twelfth": "12th",
+}
+#: Words and phrases that carry no meaning for a cue ("Okay, so, um, story one").
+FILLERS = frozenset(
+    [
+        "okay",
+        "ok",
+        "so",
+        "right",
+        "um",
+        "umm",
+        "uh",
+        "uhh",
+        "uhm",
+        "er",
+        "erm",
+        "ah",
+        "oh",
+        "hmm",
+        "mm",
+        "mmm",
+        "mhm",
+        "well",
+        "yeah",
+        "yep",
+        "alright",
+        "anyway",
+        "anyways",
+    ]
+)
+_FILLER_PHRASES = re.compile(r"\b(?:all right|you know|i mean)\b")
+
+_APOSTROPHES = re.compile(r"['’‘`´]")
+_HASH_NUMBER = re.compile(r"#\s*(\d)")
+_NON_WORD = re.compile(r"[^a-z0-9]+")
+_NUMBER_WORD = re.compile(
+    r"\b(?:(?P<tens>" + "|".join(TENS) + r")(?:[\s-]+(?P<unit>" + "|".join(UNITS) + r"))?"
+    r"|(?P<single>" + "|".join([*TEENS, *UNITS]) + r")"
+    r"|(?P<ordinal>" + "|".join(ORDINALS) + r"))\b"
+)
+
+
+def _number(match: re.Match[str]) -> str:
+    if match["ordinal"]:
+        return ORDINALS[match["ordinal"]]
+    if match["single"]:
+        return str(TEENS.get(match["single"], UNITS.get(match["single"], 0)))
+    return str(TENS[match["tens"]] + (UNITS[match["unit"]] if match["unit"] else 0))
+
+
+def numbers_to_digits(text: str) -> str:
+    """Number words and ordinals (lower case) as digits.
+
+    >>> numbers_to_digits("story twenty-one and the third one")
+    'story 21 and the 3rd 1'
+    """
+    return _NUMBER_WORD.sub(_number, text)
+
+
+def normalize(text: str) -> str:
+    """The form cue patterns match: lower case, no punctuation, digits, no fillers.
+
+    >>> normalize("Okay... So STORY One: the #3 thing, um, you know?")
+    'story 1 the 3 thing'
+    >>> normalize("Next one's different. All right, what's your first item?")
+    'next 1s different whats your 1st item'
+    """
+    text = _APOSTROPHES.sub("", numbers_to_digits(text.lower()))
+    text = _HASH_NUMBER.sub(r" \1", text)
+    text = _FILLER_PHRASES.sub(" ", _NON_WORD.sub(" ", text))
+    return " ".join(word for word in text.split() if word not in FILLERS)
+
+
+@dataclass(frozen=True, slots=True)
+class TextStream:
+    """The normalized text of all segments, joined by single spaces.
+
+    ``offsets[i]`` is where segment ``i``'s text starts in ``text``; an empty segment
+    (only fillers) takes up no characters and shares its offset with the next one.
+    """
+
+    text: str
+    offsets: tuple[int, ...]
+
+    def segment_at(self, offset: int) -> int:
+        """Index of the segment the character at ``offset`` belongs to.
+
+        >>> stream = TextStream.build([Segment(0, 1, "So story"), Segment(1, 2, "one")])
+        >>> stream.text, stream.segment_at(0), stream.segment_at(6)
+        ('story 1', 0, 1)
+        """
+        return max(0, bisect_right(self.offsets, offset) - 1)
+
+    @classmethod
+    def build(cls, segments: Sequence[Segment]) -> TextStream:
+        """Normalize every segment and join them."""
+        parts: list[str] = []
+        offsets: list[int] = []
+        position = 0
+        for segment in segments:
+            offsets.append(position)
+            words = normalize(segment.text)
+            if words:
+                parts.append(words)
+                position += len(words) + 1
+        return cls(" ".join(parts), tuple(offsets))
