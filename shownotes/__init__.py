@@ -5,6 +5,7 @@ from shownotes.config import load_show as load_show
 from shownotes.errors import ConfigError as ConfigError
 from shownotes.errors import FileAccessError as FileAccessError
 from shownotes.errors import InputError as InputError
+from shownotes.errors import RenderError as RenderError
 from shownotes.errors import ShownotesError as ShownotesError
 from shownotes.errors import ShownotesWarning as ShownotesWarning
 from shownotes.errors import TranscriptError as TranscriptError
@@ -32,6 +33,7 @@ __all__ = [
     "InputError",
     "Link",
     "Owner",
+    "RenderError",
     "Segment",
     "Show",
     "ShownotesError",

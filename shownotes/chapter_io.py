@@ -22,37 +22,9 @@ from shownotes.config import load_yaml
 from shownotes.errors import ConfigError, InputError
 from shownotes.models import Chapter
 from shownotes.textfile import read_text
-from shownotes.timecode import TimestampError, format_exact, json_seconds, parse_timestamp
+from shownotes.timecode import TimestampError, format_exact, parse_timestamp
 
-CHAPTERS_JSON_VERSION = "1.2.0"
 _HASH_LINE = re.compile(r"^# shownotes-hash: sha256:([0-9a-f]{64})\s*$", re.MULTILINE)
-
-
-def chapters_json_data(chapters: Sequence[Chapter], **meta: str) -> dict[str, Any]:
-    """The Podcasting 2.0 chapters document (version 1.2) as a dict, ready for json.dumps."""
-    items = []
-    for chapter in chapters:
-        item: dict[str, Any] = {"startTime": json_seconds(chapter.start)}
-        if chapter.end > chapter.start:
-            item["endTime"] = json_seconds(chapter.end)
-        item["title"] = chapter.title
-        if chapter.url:
-            item["url"] = chapter.url
-        if chapter.image:
-            item["img"] = chapter.image
-        if not chapter.toc:
-            item["toc"] = False
-        items.append(item)
-    return {
-        "version": CHAPTERS_JSON_VERSION,
-        **{k: v for k, v in meta.items() if v},
-        "chapters": items,
-    }
-
-
-def to_chapters_json(chapters: Sequence[Chapter], **meta: str) -> str:
-    """Podcasting 2.0 chapters JSON text."""
-    return json.dumps(chapters_json_data(chapters, **meta), indent=2, ensure_ascii=False) + "\n"
 
 
 def sidecar_body(chapters: Sequence[Chapter]) -> str:
@@ -134,6 +106,15 @@ class _Entry:
     line: int | None
 
 
+def _end(index: int, entries: list[_Entry], last_end: float) -> float:
+    """A chapter ends where the next one starts; a listed (toc) chapter runs on under silent
+    markers (toc: false) to the next listed chapter."""
+    later = entries[index + 1 :]
+    if entries[index].toc:
+        later = [e for e in later if e.toc]
+    return later[0].start if later else last_end
+
+
 def _finish(entries: list[_Entry], path: Path, duration: float | None) -> tuple[Chapter, ...]:
     """Chapters from entries: ordered, non-empty titles, ends at the next start or ``duration``."""
     if not entries:
@@ -155,7 +136,7 @@ def _finish(entries: list[_Entry], path: Path, duration: float | None) -> tuple[
             path=path,
             line=entries[-1].line,
         )
-    ends = [e.start for e in entries[1:]] + [max(last_end, entries[-1].start)]
+    ends = [_end(i, entries, max(last_end, entries[-1].start)) for i in range(len(entries))]
     return tuple(
         Chapter(e.start, end, e.title, e.url, e.image, e.toc)
         for e, end in zip(entries, ends, strict=True)

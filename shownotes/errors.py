@@ -7,6 +7,7 @@ The hierarchy, in one screen::
     │   ├── FileAccessError (OSError)   missing, unreadable, a folder, not text
     │   ├── TranscriptError (ValueError) a transcript we cannot read as one
     │   └── ConfigError (ValueError)    show config or episode.yaml problems (one or many)
+    ├── RenderError                     a template failed, or rendered an invalid file
     └── UsageError                      the command line asks for something impossible
 
     ShownotesWarning (UserWarning)      legal but unwise input; never stops a run
@@ -104,6 +105,10 @@ class TranscriptError(InputError, ValueError):
 
 class ConfigError(InputError, ValueError):
     """A show config or episode.yaml with a syntax error, unknown key or wrong type."""
+
+
+class RenderError(ShownotesError):
+    """A template that fails to render, or whose output is not valid for its format."""
 
 
 class UsageError(ShownotesError):

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
-from conftest import EXAMPLE
+from conftest import EXAMPLE, need_shared
 
 from shownotes.cli import main
 
@@ -142,3 +143,40 @@ def test_help_says_what_and_shows_an_example(command: list[str]) -> None:
 def test_usage_error_exits_2() -> None:
     assert run("transcript", "--format", "nope", "x").returncode == 2
     assert run("no-such-command").returncode == 2
+
+
+def test_chapters_sidecar_flow(tmp_path: Path) -> None:
+    folder = tmp_path / "ep"
+    shutil.copytree(EPISODE, folder)
+    first = run("chapters", str(folder), "--write-sidecar", "--format", "json")
+    assert first.returncode == 0, first.stderr
+    assert first.stderr == f"{folder / 'episode.chapters.yaml'}: written\n"
+    doc = json.loads(first.stdout)
+    assert doc["chapters"][0]["startTime"] == 0 and doc["chapters"][-1]["endTime"] == 1017
+    again = run("chapters", str(folder), "-s")
+    assert again.stderr.endswith("episode.chapters.yaml: unchanged\n")
+    sidecar = folder / "episode.chapters.yaml"
+    sidecar.write_text(sidecar.read_text().replace("title: Intro", "title: Cold open"))
+    edited = run("chapters", str(folder), "-s")
+    assert edited.returncode == 0
+    assert edited.stdout.splitlines()[0] == "00:00 Cold open"
+    assert "edited by hand, kept as it is" in edited.stderr
+    assert "-  title: Cold open\n+  title: Intro\n" in edited.stderr
+    assert "title: Cold open" in sidecar.read_text()
+    fresh = run("chapters", str(folder), "--ignore-sidecar")
+    assert fresh.stdout.splitlines()[0] == "00:00 Intro"
+
+
+def test_chapters_unknown_format(tmp_path: Path) -> None:
+    result = run("chapters", str(EPISODE / "transcript.txt"), "--format", "docx", cwd=tmp_path)
+    assert result.returncode == 2
+    assert result.stderr.startswith("shownotes: unknown chapter format 'docx' (use one of ")
+
+
+def test_eval_prints_the_table() -> None:
+    shared = need_shared()
+    result = run("eval", str(shared / "corpus"))
+    assert result.returncode == 0, result.stderr
+    total = next(ln for ln in result.stdout.splitlines() if ln.startswith("total (news"))
+    assert float(total.split()[-2]) >= 0.8  # the bar: micro F1 on the news corpus
+    assert "synthesizer-2026-06-07" in result.stdout
