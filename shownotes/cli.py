@@ -6,9 +6,9 @@ on standard error and exits with status 2; nothing is printed as a traceback.
 
 from __future__ import annotations
 
+import difflib
 import functools
 import sys
-import warnings
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
@@ -22,18 +22,20 @@ from shownotes.catalog import find_config, load_catalog
 from shownotes.chapter_io import sidecar_body
 from shownotes.chaptering import ChapterResult, resolve_chapters, sidecar_path
 from shownotes.config import load_episode, load_show
-from shownotes.errors import ShownotesError, ShownotesWarning, UsageError
-from shownotes.models import Detection, Episode, Show, Transcript
+from shownotes.errors import ShownotesError, UsageError
+from shownotes.feed import build_feed, item_data
+from shownotes.feed_update import update_feed
+from shownotes.models import Detection, Show
+from shownotes.prepare import output_folder, prepare
 from shownotes.readers import READERS, read_transcript
 from shownotes.render import (
     chapter_formats,
     make_context,
     make_environment,
-    output_templates,
     render_one,
-    render_outputs,
     write_outputs,
 )
+from shownotes.textfile import read_bytes
 from shownotes.timecode import format_timestamp
 from shownotes.transcript_writers import WRITERS
 
@@ -178,23 +180,6 @@ def _show(config: Path | None) -> Show | None:
     except UsageError:
         return None
     return load_show(path)
-
-
-def _episode_chapters(
-    episode: Episode, show: Show | None, *, write_sidecar: bool = False
-) -> tuple[ChapterResult, Transcript, float | None]:
-    """An episode's transcript, its audio's duration, and its chapters (sidecar honoured)."""
-    transcript = read_transcript(episode.transcript)
-    duration = audio_duration(episode.audio) if episode.audio.is_file() else None
-    result = resolve_chapters(
-        transcript,
-        show.detection if show else Detection(),
-        sidecar_path(episode.audio),
-        duration=duration,
-        write_sidecar=write_sidecar,
-    )
-    _report_sidecar(result)
-    return result, transcript, duration
 
 
 def _report_sidecar(result: ChapterResult) -> None:
@@ -361,38 +346,90 @@ def render(
     and web pages), notes.md, notes.txt (for <description> and YouTube, within Apple's 4,000
     bytes), chapters.json (Podcasting 2.0), chapters.psc.xml, chapters.mp4chaps.txt,
     chapters.ffmetadata.txt, chapters.vtt, chapters.audacity.txt and chapters.cue, plus one
-    file per extra template in the show's templates_dir. Chapters come from the hand-edited
-    sidecar when there is one, else from detection. Everything is rendered and validated
-    before anything is written.
+    file per extra template in the show's templates_dir, and the transcript as
+    transcript.vtt and transcript.json (Podcasting 2.0) for podcast:transcript. Chapters come
+    from the hand-edited sidecar when there is one, else from detection. Everything is
+    rendered and validated before anything is written.
 
     \b
     Example:
       shownotes render examples/episodes/2026-06-07 --config examples/config.yaml
     """
     show = _show(config)
-    episode = load_episode(episode_path)
-    result, transcript, duration = _episode_chapters(episode, show)
-    env = make_environment(show.templates_dir if show else None)
-    names = output_templates(env)
-    if only:
-        unknown = [n for n in only if f"{n}.j2" not in names]
-        if unknown:
-            raise UsageError(
-                f"no template for {', '.join(unknown)}",
-                f"outputs are: {', '.join(n.removesuffix('.j2') for n in names)}",
-            )
-        names = [f"{n}.j2" for n in only]
-    context = make_context(
-        result.chapters, show=show, episode=episode, transcript=transcript, duration=duration
-    )
-    with warnings.catch_warnings(record=True) as caught:
-        warnings.simplefilter("always", ShownotesWarning)
-        outputs = render_outputs(context, env, names)
-    for warning in caught:
-        click.echo(f"shownotes: warning: {warning.message}", err=True)
-    folder = outdir or (show.output_dir if show else Path("public")) / episode.source.parent.name
-    for path in write_outputs(outputs, folder):
+    prepared = prepare(load_episode(episode_path), show, only=only)
+    _report_sidecar(prepared.chapters)
+    for message in prepared.warnings:
+        click.echo(f"shownotes: warning: {message}", err=True)
+    for path in write_outputs(prepared.outputs, output_folder(show, prepared, outdir)):
         click.echo(f"wrote {path}")
+
+
+@cli.command(context_settings=CONTEXT)
+@CONFIG_OPTION
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="Feed file to write [default: output_dir/feed.xml, or the --update file].",
+)
+@click.option(
+    "--update",
+    "existing",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="Patch this feed (made by another tool) instead of generating a new one.",
+)
+@click.option("--dry-run", is_flag=True, help="Print a diff of the change; write nothing.")
+@reports_errors
+def feed(config: Path | None, output: Path | None, existing: Path | None, dry_run: bool) -> None:
+    """Regenerate the show's RSS feed, or update a feed another tool made.
+
+    Without --update, writes the whole feed: channel metadata from the config (iTunes tags,
+    podcast:locked, podcast:guid, podcast:funding) and one item per episode, newest first,
+    with its enclosure (real size and type), itunes:duration from the audio, <description>
+    from notes.txt, content:encoded from notes.html, podcast:chapters and podcast:transcript.
+
+    With --update FEED, finds each episode's <item> (by guid, then enclosure URL, then title)
+    and adds or replaces only its podcast:chapters, podcast:transcript and content:encoded;
+    everything else in the file stays as it was. Episodes without an item are reported.
+
+    \b
+    Examples:
+      shownotes feed --config examples/config.yaml
+      shownotes feed --update site/feed.xml --dry-run
+    """
+    catalog = load_catalog(config)
+    if catalog.errors:
+        raise catalog.errors[0]
+    show = catalog.show
+    prepared = [prepare(episode, show) for episode in catalog.episodes]
+    if existing is not None:
+        before = read_bytes(existing)
+        result = update_feed(before, [item_data(p, show) for p in prepared], existing)
+        after = result.data
+        target = output or existing
+        for title in result.unmatched:
+            click.echo(f"shownotes: no item in {existing} for episode {title!r}", err=True)
+    else:
+        after = build_feed(show, prepared).rss_str(
+            pretty=True, encoding="UTF-8", xml_declaration=True
+        )
+        target = output or show.output_dir / "feed.xml"
+        before = target.read_bytes() if target.is_file() else b""
+    if dry_run:
+        diff = difflib.unified_diff(
+            before.decode("utf-8", "replace").splitlines(keepends=True),
+            after.decode("utf-8", "replace").splitlines(keepends=True),
+            str(target),
+            f"{target} (new)",
+        )
+        click.echo("".join(diff), nl=False)
+        return
+    if before == after:
+        click.echo(f"{target}: unchanged")
+        return
+    target.parent.mkdir(parents=True, exist_ok=True)
+    write_atomic(target, after)
+    click.echo(f"wrote {target} ({len(prepared)} episodes)")
 
 
 def main(argv: list[str] | None = None) -> int:

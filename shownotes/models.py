@@ -77,6 +77,14 @@ class Owner:
 
 
 @dataclass(frozen=True, slots=True)
+class Funding:
+    """A way to support the show (``podcast:funding``): a URL and a short label."""
+
+    url: str
+    title: str = ""
+
+
+@dataclass(frozen=True, slots=True)
 class CueRule:
     """A transition cue: a regular expression over normalized transcript text.
 
@@ -132,6 +140,14 @@ class Show:
     #: Apple categories; ``Technology`` or ``Technology > Tech News`` for a subcategory.
     categories: tuple[str, ...] = ()
     explicit: bool = False
+    copyright: str = ""
+    #: ``episodic`` (newest first) or ``serial`` (in order; needs episode numbers).
+    show_type: Literal["episodic", "serial"] = "episodic"
+    #: ``podcast:locked``: true asks other platforms not to import the feed (needs owner).
+    locked: bool | None = None
+    #: ``podcast:guid``; by default derived from feed_url as the Podcasting 2.0 spec says.
+    podcast_guid: str | None = None
+    funding: tuple[Funding, ...] = ()
     #: Public URL the episode files are published under (audio, chapters, transcripts).
     base_url: str = ""
     #: Public URL of the feed itself.

@@ -259,7 +259,11 @@ def test_cli_render_writes_every_output(tmp_path: Path) -> None:
         main(["render", str(EPISODE_DIR), "--config", str(EXAMPLE / "config.yaml"), "-o", str(out)])
         == 0
     )
-    assert sorted(p.name for p in out.iterdir()) == DEFAULT_OUTPUTS
+    assert sorted(p.name for p in out.iterdir()) == sorted(
+        [*DEFAULT_OUTPUTS, "transcript.json", "transcript.vtt"]
+    )
+    published = read_transcript(out / "transcript.vtt")
+    assert len(published.segments) == 289
 
 
 def test_builtin_templates_found() -> None:
