@@ -410,9 +410,8 @@ def feed(config: Path | None, output: Path | None, existing: Path | None, dry_ru
         for title in result.unmatched:
             click.echo(f"shownotes: no item in {existing} for episode {title!r}", err=True)
     else:
-        after = build_feed(show, prepared).rss_str(
-            pretty=True, encoding="UTF-8", xml_declaration=True
-        )
+        items = [item_data(p, show) for p in prepared]
+        after = build_feed(show, items).rss_str(pretty=True, encoding="UTF-8", xml_declaration=True)
         target = output or show.output_dir / "feed.xml"
         before = target.read_bytes() if target.is_file() else b""
     if dry_run:

@@ -27,6 +27,8 @@ PODCAST_NS = "https://podcastindex.org/namespace/1.0"
 ITUNES_NS = "http://www.itunes.com/dtds/podcast-1.0.dtd"
 CONTENT_NS = "http://purl.org/rss/1.0/modules/content/"
 PSC_NS = "http://podlove.org/simple-chapters"
+_PSC_CHAPTER = f"{{{PSC_NS}}}chapter"
+_WEB = ("http://", "https://")
 CHAPTERS_TYPE = "application/json+chapters"
 _GUID_NAMESPACE = uuid.UUID("ead4c236-bf58-58c6-a2c6-a6b28d128cb6")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
@@ -54,7 +56,7 @@ def podcast_guid(feed_url: str) -> str:
 
 def xml_text(text: str) -> str:
     """Text XML can carry: control characters (which XML 1.0 forbids) removed."""
-    return _CONTROL.sub("", text)
+    return _CONTROL.sub("", text) if _CONTROL.search(text) else text
 
 
 @dataclass(slots=True)
@@ -151,11 +153,11 @@ class PodloveEntry(BaseEntryExtension):  # type: ignore[misc]
                     "start": format_timestamp(c.start, millis=True),
                     "title": xml_text(c.title),
                 }
-                if c.url and re.match(r"https?://", c.url):
+                if c.url and c.url.startswith(_WEB):
                     attrs["href"] = c.url
-                if c.image and re.match(r"https?://", c.image):
+                if c.image and c.image.startswith(_WEB):
                     attrs["image"] = c.image
-                etree.SubElement(block, f"{{{PSC_NS}}}chapter", **attrs)
+                etree.SubElement(block, _PSC_CHAPTER, attrs)
         return item
 
 
@@ -234,8 +236,9 @@ def _categories(show: Show) -> list[dict[str, Any]]:
     return out
 
 
-def build_feed(show: Show, episodes: Sequence[Prepared]) -> FeedGenerator:
-    """The whole feed: channel from the show, one item per episode, newest first."""
+def build_feed(show: Show, items: Sequence[ItemData]) -> FeedGenerator:
+    """The whole feed: channel from the show, one item per episode (see :func:`item_data`),
+    newest first."""
     fg = FeedGenerator()
     fg.load_extension("podcast")
     fg.register_extension("podcastindex", PodcastIndexFeed, PodcastIndexEntry)
@@ -278,7 +281,7 @@ def build_feed(show: Show, episodes: Sequence[Prepared]) -> FeedGenerator:
         ext.locked = (show.locked, show.owner.email)
     ext.guid = show.podcast_guid or (podcast_guid(show.feed_url) if show.feed_url else None)
     ext.funding = [(f.url, xml_text(f.title)) for f in show.funding]
-    items = sorted((item_data(p, show) for p in episodes), key=lambda i: i.published, reverse=True)
+    items = sorted(items, key=lambda i: i.published, reverse=True)
     for item in items:
         _add_item(fg, item)
     # a fixed lastBuildDate (the newest episode's) keeps the feed byte-identical across reruns

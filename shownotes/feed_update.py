@@ -31,17 +31,17 @@ class UpdateResult:
     unmatched: tuple[str, ...]
 
 
-def _declare_namespaces(data: bytes, path: Path | str) -> bytes:
-    """Add xmlns declarations for our namespaces to the root start tag when it lacks them.
+def _declare_namespaces(data: bytes, root: etree._Element, path: Path | str) -> bytes | None:
+    """``data`` with xmlns declarations for our namespaces added to the root start tag, or
+    None when it has them all.
 
     lxml cannot add a declaration to an existing root without rebuilding it (which drops the
-    comments around it), so the declaration goes into the bytes before parsing.
+    comments around it), so the declaration goes into the bytes, to be parsed again.
     """
-    root = parse_xml(data, path).getroot()
     declared = set(root.nsmap.values())
     missing = [uri for uri in _NS_PREFERRED if uri not in declared]
     if not missing:
-        return data
+        return None
     taken = set(root.nsmap)
     attrs = b""
     for uri in missing:
@@ -106,8 +106,10 @@ def update_feed(
     data: bytes, items: Sequence[ItemData], path: Path | str = "<feed>"
 ) -> UpdateResult:
     """Patch the matching items of the feed ``data``; everything else is kept as it is."""
-    data = _declare_namespaces(data, path)
     tree = parse_xml(data, path)
+    patched = _declare_namespaces(data, tree.getroot(), path)
+    if patched is not None:
+        data, tree = patched, parse_xml(patched, path)
     channel = tree.getroot().find("channel")
     if channel is None:
         raise InputError("not an RSS feed: no <channel>", "pass an RSS 2.0 feed", path=path)

@@ -61,7 +61,8 @@ def show_dir(tmp_path: Path) -> Path:
 def generated(show_dir: Path) -> bytes:
     catalog = load_catalog(show_dir / "config.yaml")
     prepared = [prepare(e, catalog.show) for e in catalog.episodes]
-    return build_feed(catalog.show, prepared).rss_str(
+    items = [item_data(p, catalog.show) for p in prepared]
+    return build_feed(catalog.show, items).rss_str(
         pretty=True, encoding="UTF-8", xml_declaration=True
     )
 
