@@ -12,7 +12,9 @@ from shownotes.errors import FileAccessError, InputError
 def audio_duration(path: Path) -> float:
     """Duration in seconds, from the audio stream itself (not from any tag or transcript)."""
     if not path.is_file():
-        raise FileAccessError("no such audio file", "check 'audio' in episode.yaml", path=path)
+        raise FileAccessError(
+            "no such audio file", "check the path (or 'audio' in episode.yaml)", path=path
+        )
     try:
         audio = mutagen.File(path)
     except mutagen.MutagenError as exc:

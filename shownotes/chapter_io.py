@@ -197,3 +197,28 @@ def read_chapters_json(path: Path, duration: float | None = None) -> tuple[Chapt
         raise InputError("no 'chapters' list", "expected Podcasting 2.0 chapters JSON", path=path)
     keys = {"start": "startTime", "title": "title", "url": "url", "image": "img"}
     return _finish([_entry(item, i, path, keys) for i, item in enumerate(items)], path, duration)
+
+
+#: Audio files whose ID3 chapters can be read.
+ID3_SUFFIXES = (".mp3",)
+
+
+def is_chapters_file(path: Path) -> bool:
+    """Whether ``path`` holds chapters itself (JSON, sidecar YAML, tagged MP3)."""
+    return path.suffix.lower() in (".json", ".yaml", ".yml", *ID3_SUFFIXES)
+
+
+def read_chapters_file(path: Path, duration: float | None = None) -> tuple[Chapter, ...]:
+    """Chapters from a Podcasting 2.0 JSON file, a sidecar YAML, or an MP3's ID3 chapters."""
+    suffix = path.suffix.lower()
+    if suffix == ".json":
+        return read_chapters_json(path, duration)
+    if suffix in (".yaml", ".yml"):
+        return read_sidecar(path, duration)
+    if suffix in ID3_SUFFIXES:
+        from shownotes.id3 import read_chapters
+
+        return read_chapters(path)
+    raise InputError(
+        "not a chapters file", "use chapters JSON, a .chapters.yaml sidecar or an MP3", path=path
+    )

@@ -19,10 +19,11 @@ from shownotes import __version__
 from shownotes.atomic import write_atomic
 from shownotes.audio import audio_duration
 from shownotes.catalog import find_config, load_catalog
-from shownotes.chapter_io import sidecar_body
+from shownotes.chapter_io import is_chapters_file, read_chapters_file, sidecar_body
 from shownotes.chaptering import ChapterResult, resolve_chapters, sidecar_path
 from shownotes.config import load_episode, load_show
-from shownotes.errors import ShownotesError, UsageError
+from shownotes.detect import detect_chapters
+from shownotes.errors import InputError, ShownotesError, UsageError
 from shownotes.feed import build_feed, item_data
 from shownotes.feed_update import update_feed
 from shownotes.models import Detection, Show
@@ -242,9 +243,12 @@ def chapters(
     """Detect an episode's chapters from its transcript and print or write them.
 
     SOURCE is a transcript, or an episode folder / episode.yaml (then the episode's audio gives
-    the duration). Chapters start at story cues ("So story one", "Quick one", "moving on",
-    "what's your next item?"), hand-offs, edit gaps and topic shifts; the show config's
-    detection rules extend or replace the built-in ones.
+    the duration). An MP3, a chapters JSON or a sidecar YAML as SOURCE is read, not detected:
+    'shownotes chapters episode.mp3' lists the ID3 chapters already in the file.
+
+    Chapters start at story cues ("So story one", "Quick one", "moving on", "what's your
+    next item?"), hand-offs, edit gaps and topic shifts; the show config's detection rules
+    extend or replace the built-in ones.
 
     The sidecar EPISODE.chapters.yaml (beside the audio, or the transcript) is for people to
     edit: -s writes it; once it is edited by hand, it is used as it is and never overwritten,
@@ -255,6 +259,7 @@ def chapters(
       shownotes chapters examples/episodes/2026-06-07
       shownotes chapters transcript.srt --format json -o chapters.json
       shownotes chapters episodes/ep12 --write-sidecar
+      shownotes chapters episode.mp3 --format json
     """
     show = _show(config)
     settings = show.detection if show else Detection()
@@ -266,6 +271,18 @@ def chapters(
             f"use one of {', '.join(sorted([*formats, 'yaml']))}",
         )
     episode = None
+    if source.is_file() and is_chapters_file(source):
+        found = read_chapters_file(source, duration)
+        if not found:
+            raise InputError("has no chapters", "tag it with 'shownotes tag' first", path=source)
+        context = make_context(found, show=show, duration=duration or found[-1].end)
+        text = (
+            sidecar_body(found)
+            if out_format == "yaml"
+            else render_one(env, formats[out_format], context)
+        )
+        emit(text, output)
+        return
     if source.is_dir() or source.name == "episode.yaml":
         episode = load_episode(source)
         transcript_file, base = episode.transcript, episode.audio
@@ -429,6 +446,69 @@ def feed(config: Path | None, output: Path | None, existing: Path | None, dry_ru
     target.parent.mkdir(parents=True, exist_ok=True)
     write_atomic(target, after)
     click.echo(f"wrote {target} ({len(prepared)} episodes)")
+
+
+@cli.command(context_settings=CONTEXT)
+@click.argument("audio", type=click.Path(path_type=Path, dir_okay=False))
+@click.option(
+    "--chapters",
+    "chapters_path",
+    required=True,
+    type=click.Path(path_type=Path),
+    help="Chapters JSON, a .chapters.yaml sidecar, another MP3, a transcript (chapters "
+    "are detected) or an episode folder (its sidecar or detection).",
+)
+@click.option("--id3v2.4", "v24", is_flag=True, help="Write ID3v2.4 instead of v2.3.")
+@click.option(
+    "--toc-title",
+    default="Chapters",
+    show_default=True,
+    help="Title of the table of contents (CTOC).",
+)
+@CONFIG_OPTION
+@reports_errors
+def tag(audio: Path, chapters_path: Path, v24: bool, toc_title: str, config: Path | None) -> None:
+    """Write chapters into an MP3 as ID3 CHAP and CTOC frames, keeping every other tag.
+
+    One CHAP per chapter (title, and url and image when the chapter has them) and one ordered
+    top-level CTOC; ID3v2.3 by default, which every player reads. The last chapter ends at the
+    audio's real length. When the new tag fits in the file's tag space, only the tag is
+    rewritten in place; otherwise the file is rebuilt beside itself and renamed over the
+    original, so a crash never leaves a broken MP3. Audio frames are never changed.
+
+    \b
+    Examples:
+      shownotes tag episode.mp3 --chapters episode.chapters.yaml
+      shownotes tag episode.mp3 --chapters chapters.json --id3v2.4
+    """
+    from shownotes.id3 import write_chapters
+
+    duration = audio_duration(audio)
+    if chapters_path.is_dir() or chapters_path.name == "episode.yaml":
+        found = prepare(
+            load_episode(chapters_path), _show(config), only=("chapters.json",)
+        ).chapters.chapters
+    elif is_chapters_file(chapters_path):
+        found = read_chapters_file(chapters_path, duration)
+    else:
+        show = _show(config)
+        found = detect_chapters(
+            read_transcript(chapters_path),
+            show.detection if show else Detection(),
+            duration=duration,
+        )
+    report = write_chapters(audio, found, version=4 if v24 else 3, toc_title=toc_title)
+    how = "in place" if report.method == "in-place" else "via a new copy"
+    click.echo(
+        f"tagged {audio}: {report.chapters} chapters, ID3v2.{report.version}, {how} "
+        f"({report.bytes_written:,} bytes written)"
+    )
+    for image in report.skipped_images:
+        click.echo(
+            f"shownotes: warning: image {image} is a web URL; ID3 embeds only local "
+            "images, so this chapter has none",
+            err=True,
+        )
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -10,7 +10,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import EXAMPLE, need_shared
+from conftest import EXAMPLE, ROOT, need_shared, need_tool
 
 from shownotes.cli import main
 
@@ -180,3 +180,53 @@ def test_eval_prints_the_table() -> None:
     total = next(ln for ln in result.stdout.splitlines() if ln.startswith("total (news"))
     assert float(total.split()[-2]) >= 0.8  # the bar: micro F1 on the news corpus
     assert "synthesizer-2026-06-07" in result.stdout
+
+
+def test_tag_the_example_and_read_it_back(tmp_path: Path) -> None:
+    ffprobe = need_tool("ffprobe")
+    audio = tmp_path / "episode.mp3"
+    shutil.copy(EPISODE / "episode.mp3", audio)
+    sidecar = ROOT / "tests" / "data" / "golden" / "2026-06-07" / "chapters.yaml"
+    first = run("tag", str(audio), "--chapters", str(sidecar))
+    assert first.returncode == 0, first.stderr
+    assert first.stdout.startswith(f"tagged {audio}: 12 chapters, ID3v2.3, via a new copy")
+    again = run("tag", str(audio), "--chapters", str(sidecar))
+    assert "in place" in again.stdout
+    probe = json.loads(
+        subprocess.run(
+            [ffprobe, "-v", "error", "-show_chapters", "-of", "json", str(audio)],
+            capture_output=True,
+            check=True,
+        ).stdout
+    )
+    got = [
+        (float(c["start_time"]), float(c["end_time"]), c["tags"]["title"])
+        for c in probe["chapters"]
+    ]
+    assert got[0] == (0.0, 20.0, "Intro")
+    assert got[2] == (84.0, 226.0, "Story 1: xAI trained on Claude's outputs")
+    assert got[-1][0] == 900.5 and got[-1][1] == pytest.approx(1017, abs=0.05)
+    listed = run("chapters", str(audio), "--format", "json")
+    chapters = json.loads(listed.stdout)["chapters"]
+    assert [c["title"] for c in chapters][:3] == [
+        "Intro",
+        "Serif fonts: the trust costume",
+        "Story 1: xAI trained on Claude's outputs",
+    ]
+
+
+def test_tag_from_a_transcript_detects(tmp_path: Path) -> None:
+    audio = tmp_path / "episode.mp3"
+    shutil.copy(EPISODE / "episode.mp3", audio)
+    result = run("tag", str(audio), "--chapters", str(EPISODE / "transcript.txt"), cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    listed = run("chapters", str(audio)).stdout.splitlines()
+    assert listed[0] == "00:00 Intro" and any(line.startswith("03:46 Story 2") for line in listed)
+
+
+def test_tag_refuses_bad_audio(tmp_path: Path) -> None:
+    (tmp_path / "notes.mp3").write_text("not audio at all\n")
+    result = run("tag", "notes.mp3", "--chapters", str(EPISODE / "transcript.txt"), cwd=tmp_path)
+    assert result.returncode == 2 and len(result.stderr.splitlines()) == 1
+    assert result.stderr.startswith("notes.mp3: ")
+    assert (tmp_path / "notes.mp3").read_text() == "not audio at all\n"
