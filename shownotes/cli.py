@@ -18,16 +18,19 @@ import click
 from shownotes import __version__
 from shownotes.atomic import write_atomic
 from shownotes.audio import audio_duration
-from shownotes.catalog import find_config, load_catalog
+from shownotes.catalog import CONFIG_NAMES, Catalog, find_config, load_catalog
 from shownotes.chapter_io import is_chapters_file, read_chapters_file, sidecar_body
 from shownotes.chaptering import ChapterResult, resolve_chapters, sidecar_path
+from shownotes.check import check_episode
 from shownotes.config import load_episode, load_show
 from shownotes.detect import detect_chapters
 from shownotes.errors import InputError, ShownotesError, UsageError
 from shownotes.feed import build_feed, item_data
 from shownotes.feed_update import update_feed
-from shownotes.models import Detection, Show
+from shownotes.models import Detection, Episode, Show
 from shownotes.prepare import output_folder, prepare
+from shownotes.publish import EpisodeResult, parallel_runner
+from shownotes.publish import publish as run_publish
 from shownotes.readers import READERS, read_transcript
 from shownotes.render import (
     chapter_formats,
@@ -45,7 +48,7 @@ F = TypeVar("F", bound=Callable[..., Any])
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
 
-def report(error: ShownotesError) -> None:
+def report_error(error: ShownotesError) -> None:
     """Print each problem of ``error`` as one line on standard error."""
     for problem in error.problems:
         click.echo(str(problem) if problem.path else f"shownotes: {problem}", err=True)
@@ -59,7 +62,7 @@ def reports_errors(command: F) -> F:
         try:
             return command(*args, **kwargs)
         except ShownotesError as error:
-            report(error)
+            report_error(error)
             sys.exit(error.exit_code)
 
     return wrapper  # type: ignore[return-value]
@@ -169,7 +172,7 @@ def episodes(config: Path | None, check: bool) -> None:
             line += f"  {t.format}, {len(t.segments)} segments, {format_timestamp(t.duration)}"
         click.echo(line)
     for error in failed:
-        report(error)
+        report_error(error)
     if failed:
         sys.exit(2)
 
@@ -377,7 +380,7 @@ def render(
     _report_sidecar(prepared.chapters)
     for message in prepared.warnings:
         click.echo(f"shownotes: warning: {message}", err=True)
-    for path in write_outputs(prepared.outputs, output_folder(show, prepared, outdir)):
+    for path in write_outputs(prepared.outputs, output_folder(show, prepared.episode, outdir)):
         click.echo(f"wrote {path}")
 
 
@@ -509,6 +512,158 @@ def tag(audio: Path, chapters_path: Path, v24: bool, toc_title: str, config: Pat
             "images, so this chapter has none",
             err=True,
         )
+
+
+def _episodes_to_run(
+    target: Path | None, every: bool, config: Path | None
+) -> tuple[Catalog, list[Episode]]:
+    """The show's catalogue and the episodes a command should run on (one, or --all)."""
+    if every == (target is not None):
+        raise UsageError("name one EPISODE or pass --all", "see --help")
+    if target is not None and config is None:
+        # an episode folder sits in the show's episodes folder: find the config above it
+        folder = target if target.is_dir() else target.parent
+        for parent in [folder, *folder.resolve().parents][:4]:
+            found = next((parent / n for n in CONFIG_NAMES if (parent / n).is_file()), None)
+            if found:
+                config = found
+                break
+    catalog = load_catalog(config)
+    if every:
+        return catalog, list(catalog.episodes)
+    episode = load_episode(target)  # type: ignore[arg-type]
+    return catalog, [episode]
+
+
+def _progress(total: int, label: str) -> tuple[Callable[[Any], None], Callable[[], None]]:
+    """A progress bar on a terminal; plain numbered lines elsewhere (CI logs)."""
+    if sys.stderr.isatty() and total > 1:
+        bar = click.progressbar(length=total, label=label, file=sys.stderr)
+        bar.__enter__()
+        return (lambda _outcome: bar.update(1)), (lambda: bar.__exit__(None, None, None))
+    done = [0]
+
+    def step(outcome: Any) -> None:
+        done[0] += 1
+        name = (
+            outcome.episode.source.parent.name if isinstance(outcome, EpisodeResult) else "failed"
+        )
+        if total > 1:
+            click.echo(f"[{done[0]}/{total}] {label} {name}", err=True)
+
+    return step, lambda: None
+
+
+@cli.command(context_settings=CONTEXT)
+@click.argument("target", metavar="[EPISODE]", required=False, type=click.Path(path_type=Path))
+@click.option("--all", "every", is_flag=True, help="Publish every episode of the show.")
+@CONFIG_OPTION
+@click.option("--force", is_flag=True, help="Redo episodes even when their inputs are unchanged.")
+@click.option(
+    "-j",
+    "--jobs",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Episodes to publish at once [default: one per core].",
+)
+@reports_errors
+def publish(
+    target: Path | None, every: bool, config: Path | None, force: bool, jobs: int | None
+) -> None:
+    """The whole job: chapters, show notes, chapter files, tagged MP3 and the feed.
+
+    For EPISODE (a folder or its episode.yaml) or --all: reads the transcript, takes the
+    hand-edited chapters sidecar or detects chapters, renders every output, writes the changed
+    files into output_dir/EPISODE-FOLDER, copies the audio there and writes its ID3 chapters,
+    then regenerates the feed (or updates external_feed). Episodes whose inputs did not change
+    since the last run are skipped, so a second run changes nothing and says so. With --all,
+    one bad episode is reported and the others still publish (exit status 2 at the end).
+
+    \b
+    Examples:
+      shownotes publish examples/episodes/2026-06-07
+      shownotes publish --all --config examples/config.yaml
+    """
+    catalog, chosen = _episodes_to_run(target, every, config)
+    step, finish = _progress(len(chosen), "publishing")
+    runner = parallel_runner(catalog.show, force=force, jobs=jobs, progress=step)
+    try:
+        report = run_publish(catalog.show, chosen, catalog=catalog.episodes, runner=runner)
+    finally:
+        finish()
+    for result in report.episodes:
+        name = result.folder.name
+        if result.skipped:
+            click.echo(f"{name}: unchanged")
+            continue
+        parts = [f"{result.chapters} chapters"]
+        if result.written:
+            parts.append("wrote " + ", ".join(p.name for p in result.written))
+        if result.tagged:
+            parts.append(f"tagged {result.tagged}")
+        click.echo(
+            f"{name}: " + "; ".join(parts if result.changed else [*parts, "nothing to write"])
+        )
+        for message in result.warnings:
+            click.echo(f"shownotes: warning: {name}: {message}", err=True)
+    if report.feed is not None:
+        click.echo(f"feed: {'wrote' if report.feed_changed else 'unchanged'} {report.feed}")
+    for title in report.unmatched:
+        click.echo(f"shownotes: no item in {report.feed} for episode {title!r}", err=True)
+    if not report.changed and not report.errors:
+        click.echo("nothing changed")
+    for error in [*catalog.errors, *report.errors]:
+        report_error(error)
+    if report.errors or (every and catalog.errors):
+        sys.exit(2)
+
+
+@cli.command(context_settings=CONTEXT)
+@click.argument("target", metavar="[EPISODE]", required=False, type=click.Path(path_type=Path))
+@click.option("--all", "every", is_flag=True, help="Check every episode of the show.")
+@CONFIG_OPTION
+@reports_errors
+def check(target: Path | None, every: bool, config: Path | None) -> None:
+    """Pre-publish hook: validate an episode (or --all) without writing anything.
+
+    Checks that the transcript reads; chapters are ordered, inside the audio and titled; the
+    chapters JSON is valid; the MP3's ID3 chapters match the chapters; and the feed has the
+    episode's item pointing to the right URLs. Exit status 0 when all is well, 1 with one line
+    per problem otherwise (2 when the config itself cannot be read).
+
+    \b
+    Examples:
+      shownotes check examples/episodes/2026-06-07
+      shownotes check --all --config config.yaml
+    """
+    catalog, chosen = _episodes_to_run(target, every, config)
+    problems = [p for e in catalog.errors for p in e.problems] if every else []
+    for episode in chosen:
+        problems += check_episode(episode, catalog.show)
+    for problem in problems:
+        click.echo(str(problem))
+    if problems:
+        sys.exit(1)
+    click.echo(f"ok: {len(chosen)} episode{'s' if len(chosen) != 1 else ''} ready")
+
+
+@cli.command(context_settings=CONTEXT)
+@click.argument("folder", type=click.Path(path_type=Path, file_okay=False), default=".")
+@reports_errors
+def init(folder: Path) -> None:
+    """Create a starter show: config.yaml and one episode (transcript, silent audio).
+
+    Never overwrites a file. Then publish it, and replace the starter episode with yours.
+
+    \b
+    Example:
+      shownotes init my-show && cd my-show && shownotes publish --all
+    """
+    from shownotes.init import init_show
+
+    for path in init_show(folder):
+        click.echo(f"wrote {path}")
+    click.echo(f"next: cd {folder} && shownotes publish --all")
 
 
 def main(argv: list[str] | None = None) -> int:

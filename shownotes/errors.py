@@ -74,6 +74,10 @@ class ShownotesError(Exception):
         error.args = ("\n".join(str(p) for p in problems),)
         return error
 
+    def __reduce__(self) -> tuple[object, ...]:
+        # keep the structured problems when an error crosses a process boundary
+        return (_rebuild, (type(self), self.problems))
+
     @property
     def path(self) -> Path | str | None:
         return self.problems[0].path
@@ -89,6 +93,10 @@ class ShownotesError(Exception):
     @property
     def fix(self) -> str:
         return self.problems[0].fix
+
+
+def _rebuild(cls: type[ShownotesError], problems: tuple[Problem, ...]) -> ShownotesError:
+    return cls.from_problems(list(problems))
 
 
 class InputError(ShownotesError):

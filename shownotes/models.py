@@ -158,6 +158,10 @@ class Show:
     output_dir: Path = Path("public")
     #: Folder whose templates override the built-in ones by file name.
     templates_dir: Path | None = None
+    #: A feed another tool makes: publish updates it in place instead of writing its own.
+    external_feed: Path | None = None
+    #: Plugins to load, as importable module names (besides installed entry points).
+    plugins: tuple[str, ...] = ()
     detection: Detection = field(default_factory=Detection)
     #: The config file this was loaded from.
     source: Path | None = None

@@ -46,10 +46,6 @@ class Prepared:
     #: Warnings raised while rendering (e.g. a description cut to 4,000 bytes).
     warnings: tuple[str, ...] = field(default=())
 
-    @property
-    def folder_name(self) -> str:
-        return self.episode.source.parent.name if self.episode.source else "episode"
-
 
 def prepare(
     episode: Episode,
@@ -99,6 +95,7 @@ def prepare(
     )
 
 
-def output_folder(show: Show | None, prepared: Prepared, given: Path | None = None) -> Path:
+def output_folder(show: Show | None, episode: Episode, given: Path | None = None) -> Path:
     """Where an episode's files go: ``given``, else ``output_dir/<episode folder>``."""
-    return given or (show.output_dir if show else Path("public")) / prepared.folder_name
+    name = episode.source.parent.name if episode.source else "episode"
+    return given or (show.output_dir if show else Path("public")) / name

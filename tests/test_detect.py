@@ -400,3 +400,15 @@ def test_news_corpus_micro_f1() -> None:
     report = evaluate_corpus(NEWS)
     assert len(report.episodes) >= 3
     assert report.total().f1 >= 0.8
+
+
+def test_a_preview_in_the_opening_keeps_the_intro() -> None:
+    opening = (
+        Segment(0.0, 12.0, "Hello and welcome. Today two stories and a quick one."),
+        Segment(12.0, 30.0, "I am your host and this is the opening of the show."),
+    )
+    stories = episode([("So story one.", "harbor"), ("Story two.", "orchard")]).segments
+    shifted = tuple(Segment(s.start + 30, s.end + 30, s.text) for s in stories)
+    chapters = detect_chapters(Transcript((*opening, *shifted)))
+    assert chapters[0].title == "Intro"
+    assert [round(c.start) for c in chapters[1:3]] == [30, 180]

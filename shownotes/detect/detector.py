@@ -186,6 +186,8 @@ def cue_boundaries(cues: list[Cue], ctx: Context) -> list[Boundary]:
             continue
         if cue.weak and not _weak_supported(cue, ctx, last, last_sponsor, used_topics):
             continue
+        if last.source == "start" and cue.time < CLUSTER_SECONDS and source != "numbered":
+            continue  # the opening previews the episode ("two stories and a quick one")
         new = Boundary(cue.segment, cue.time, cue.kind, cue.rule.label, cue.number, source)
         if last.source != "start" and cue.time - last.time < CLUSTER_SECONDS:
             if new.strength > last.strength:

@@ -1,0 +1,236 @@
+"""The whole publish step: episodes' files, tagged audio and the feed, doing only what changed.
+
+For each episode: read the transcript, settle the chapters (a hand-edited sidecar wins),
+render every output, write the ones whose content changed into ``output_dir/<episode>/``,
+copy the audio there and tag its ID3 chapters; then regenerate the feed (or update the
+external one). Episodes whose inputs are unchanged since the last run are skipped, and their
+feed items come from the state file, so one new episode in a long catalogue costs about one
+episode's work.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+from collections.abc import Callable, Sequence
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from shownotes.atomic import write_atomic
+from shownotes.errors import ShownotesError
+from shownotes.feed import ItemData, build_feed, item_data
+from shownotes.feed_update import update_feed
+from shownotes.id3 import read_chapters, write_chapters
+from shownotes.models import Chapter, Episode, Show
+from shownotes.prepare import output_folder, prepare
+from shownotes.render import BUILTIN_TEMPLATES
+from shownotes.state import inputs_digest, load_state, save_state, templates_digest
+from shownotes.textfile import read_bytes
+
+
+@dataclass(frozen=True, slots=True)
+class EpisodeResult:
+    """What publishing one episode did."""
+
+    episode: Episode
+    folder: Path
+    skipped: bool
+    written: tuple[Path, ...] = ()
+    chapters: int = 0
+    tagged: str = ""
+    warnings: tuple[str, ...] = ()
+    item: ItemData | None = None
+
+    @property
+    def changed(self) -> bool:
+        return bool(self.written or self.tagged)
+
+
+@dataclass(frozen=True, slots=True)
+class PublishReport:
+    """A whole run: each episode's result, the failures, and what happened to the feed."""
+
+    episodes: tuple[EpisodeResult, ...]
+    errors: tuple[ShownotesError, ...] = ()
+    feed: Path | None = None
+    feed_changed: bool = False
+    unmatched: tuple[str, ...] = field(default=())
+
+    @property
+    def changed(self) -> bool:
+        return self.feed_changed or any(r.changed for r in self.episodes)
+
+
+def shared_digest(show: Show | None) -> str:
+    """The part of every episode's input hash that is the same for all: the templates."""
+    return templates_digest([BUILTIN_TEMPLATES, show.templates_dir if show else None])
+
+
+def _same_chapters(a: Sequence[Chapter], b: Sequence[Chapter]) -> bool:
+    """Same starts (to the millisecond), titles and table-of-contents flags."""
+    key = [(round(c.start * 1000), c.title, c.toc) for c in a]
+    return key == [(round(c.start * 1000), c.title, c.toc) for c in b]
+
+
+def _copy_audio(source: Path, target: Path) -> bool:
+    """Copy the audio when the published copy is missing or the source changed since."""
+    if target.is_file():
+        src, dst = source.stat(), target.stat()
+        if dst.st_mtime_ns >= src.st_mtime_ns and abs(dst.st_size - src.st_size) < 1 << 20:
+            return False
+    fd, temp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+    os.close(fd)
+    try:
+        shutil.copyfile(source, temp)
+        os.replace(temp, target)
+    except BaseException:
+        Path(temp).unlink(missing_ok=True)
+        raise
+    return True
+
+
+def publish_episode(
+    episode: Episode,
+    show: Show | None,
+    *,
+    shared: str | None = None,
+    force: bool = False,
+    tag_audio: bool = True,
+) -> EpisodeResult:
+    """Publish one episode's files into its output folder; skip it when nothing changed.
+
+    Also writes the episode's chapters sidecar (EPISODE.chapters.yaml) when it is missing or
+    untouched, so a person can correct the chapters; an edited one is used as it is.
+    """
+    inputs = inputs_digest(episode, show, shared if shared is not None else shared_digest(show))
+    folder = output_folder(show, episode)
+    recorded, item = load_state(folder)
+    if not force and recorded == inputs and item is not None:
+        return EpisodeResult(episode, folder, skipped=True, chapters=len(item.chapters), item=item)
+    # the sidecar is written for people to edit; the hash is taken again after writing it
+    prepared = prepare(episode, show, write_sidecar=True)
+    inputs = inputs_digest(episode, show, shared if shared is not None else shared_digest(show))
+    folder.mkdir(parents=True, exist_ok=True)
+    written = []
+    for name, text in prepared.outputs.items():
+        path = folder / name
+        data = text.encode("utf-8")
+        if not path.is_file() or path.read_bytes() != data:
+            write_atomic(path, data)
+            written.append(path)
+    chapters = prepared.chapters.chapters
+    tagged = ""
+    if tag_audio and episode.audio.is_file() and episode.audio.suffix.lower() == ".mp3":
+        audio = folder / episode.audio.name
+        copied = _copy_audio(episode.audio, audio)
+        if copied or not _same_chapters(read_chapters(audio), chapters):
+            report = write_chapters(audio, chapters, duration=prepared.duration)
+            tagged = f"{audio.name}: {report.chapters} chapters ({report.method})"
+    item = item_data(prepared, show) if show else None
+    save_state(folder, inputs, item)
+    return EpisodeResult(
+        episode,
+        folder,
+        skipped=False,
+        written=tuple(written),
+        chapters=len(chapters),
+        tagged=tagged,
+        warnings=prepared.warnings,
+        item=item,
+    )
+
+
+def write_feed(show: Show, items: Sequence[ItemData]) -> tuple[Path, bool, tuple[str, ...]]:
+    """Regenerate output_dir/feed.xml, or update the show's external feed; (path, changed,
+    episodes without an item in an external feed)."""
+    if show.external_feed is not None:
+        before = read_bytes(show.external_feed)
+        result = update_feed(before, items, show.external_feed)
+        target, after, unmatched = show.external_feed, result.data, result.unmatched
+    else:
+        target = show.output_dir / "feed.xml"
+        after = build_feed(show, items).rss_str(pretty=True, encoding="UTF-8", xml_declaration=True)
+        before = target.read_bytes() if target.is_file() else b""
+        unmatched = ()
+    if before == after:
+        return target, False, unmatched
+    target.parent.mkdir(parents=True, exist_ok=True)
+    write_atomic(target, after)
+    return target, True, unmatched
+
+
+Runner = Callable[[Sequence[Episode]], list[EpisodeResult | ShownotesError]]
+
+
+def _publish_one(
+    episode: Episode, show: Show, shared: str, force: bool
+) -> EpisodeResult | ShownotesError:
+    try:
+        return publish_episode(episode, show, shared=shared, force=force)
+    except ShownotesError as error:
+        return error
+
+
+def parallel_runner(
+    show: Show,
+    *,
+    force: bool = False,
+    jobs: int | None = None,
+    progress: Callable[[EpisodeResult | ShownotesError], None] | None = None,
+) -> Runner:
+    """A runner that publishes episodes on ``jobs`` processes (default: every core)."""
+    shared = shared_digest(show)
+
+    def run(episodes: Sequence[Episode]) -> list[EpisodeResult | ShownotesError]:
+        workers = max(1, min(jobs or os.cpu_count() or 1, len(episodes)))
+        if workers == 1:
+            outcomes = []
+            for episode in episodes:
+                outcomes.append(_publish_one(episode, show, shared, force))
+                if progress:
+                    progress(outcomes[-1])
+            return outcomes
+        with ProcessPoolExecutor(max_workers=workers) as pool:
+            futures = [pool.submit(_publish_one, e, show, shared, force) for e in episodes]
+            for future in as_completed(futures):
+                if progress:
+                    progress(future.result())
+            return [f.result() for f in futures]
+
+    return run
+
+
+def publish(
+    show: Show,
+    episodes: Sequence[Episode],
+    *,
+    catalog: Sequence[Episode] = (),
+    force: bool = False,
+    feed: bool = True,
+    runner: Runner | None = None,
+) -> PublishReport:
+    """Publish ``episodes`` of ``show``, then the feed over every published episode of
+    ``catalog`` (the show's episodes; items of the ones not in this run come from their
+    state files).
+
+    ``runner`` maps episodes to results (e.g. over processes); errors are collected per
+    episode, so one bad episode does not stop the others.
+    """
+    outcomes = (runner or parallel_runner(show, force=force, jobs=1))(episodes)
+    results = tuple(o for o in outcomes if isinstance(o, EpisodeResult))
+    errors = tuple(o for o in outcomes if isinstance(o, ShownotesError))
+    if not feed:
+        return PublishReport(results, errors)
+    fresh = {r.episode.source: r.item for r in results}
+    items = []
+    for episode in {e.source: e for e in [*catalog, *episodes]}.values():
+        if episode.source in fresh:
+            item = fresh[episode.source]
+        else:
+            item = load_state(output_folder(show, episode))[1]
+        if item is not None:
+            items.append(item)
+    target, changed, unmatched = write_feed(show, items)
+    return PublishReport(results, errors, target, changed, unmatched)
