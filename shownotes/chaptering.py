@@ -8,6 +8,7 @@ reports (as a diff) what detection would have changed.
 from __future__ import annotations
 
 import difflib
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
@@ -45,14 +46,18 @@ def resolve_chapters(
     duration: float | None = None,
     write_sidecar: bool = False,
     use_sidecar: bool = True,
+    refine: Callable[[tuple[Chapter, ...]], tuple[Chapter, ...]] | None = None,
 ) -> ChapterResult:
     """Detect chapters, and honour or (re)write the sidecar at ``sidecar``.
 
     - a sidecar edited by a person is used as it is and never written; the diff to the fresh
       detection is returned in ``pending``;
-    - with ``write_sidecar``, a missing or untouched sidecar is written with the detection.
+    - with ``write_sidecar``, a missing or untouched sidecar is written with the detection;
+    - ``refine`` (e.g. plugin titlers) is applied to detected chapters before all of that.
     """
     detected = detect_chapters(transcript, settings, duration=duration)
+    if refine is not None:
+        detected = refine(detected)
     state = sidecar_state(sidecar) if use_sidecar or write_sidecar else "missing"
     if state == "edited":
         kept = read_sidecar(sidecar, duration)

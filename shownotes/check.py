@@ -12,17 +12,18 @@ import itertools
 from pathlib import Path
 
 from shownotes.audio import audio_duration
-from shownotes.chaptering import resolve_chapters, sidecar_path
+from shownotes.chaptering import sidecar_path
 from shownotes.errors import Problem, ShownotesError
 from shownotes.feed import CONTENT_NS, PODCAST_NS
+from shownotes.feed_update import find_item, index_items
 from shownotes.id3 import read_chapters
-from shownotes.models import Chapter, Detection, Episode, Show
-from shownotes.prepare import output_folder
+from shownotes.models import Chapter, Episode, Show
+from shownotes.plugins import load_plugins
+from shownotes.prepare import environment, output_folder, settle_chapters
 from shownotes.readers import read_transcript
 from shownotes.render import (
     episode_urls,
     make_context,
-    make_environment,
     render_one,
     validate_output,
 )
@@ -39,6 +40,7 @@ def check_episode(episode: Episode, show: Show | None) -> list[Problem]:
     """Every problem that would stop this episode from publishing well; [] when all is well."""
     try:
         transcript = read_transcript(episode.transcript)
+        plugins = load_plugins(show)
     except ShownotesError as error:
         return _problems(error)
     problems: list[Problem] = []
@@ -54,8 +56,8 @@ def check_episode(episode: Episode, show: Show | None) -> list[Problem]:
             problems += _problems(error)
     sidecar = sidecar_path(episode.audio)
     try:
-        result = resolve_chapters(
-            transcript, show.detection if show else Detection(), sidecar, duration=duration
+        result = settle_chapters(
+            transcript, show, plugins, sidecar, episode=episode, duration=duration
         )
     except ShownotesError as error:
         return problems + _problems(error)
@@ -63,7 +65,7 @@ def check_episode(episode: Episode, show: Show | None) -> list[Problem]:
     where = sidecar if result.origin == "sidecar" else episode.transcript
     problems += _chapter_problems(chapters, duration, where)
     try:
-        env = make_environment(show.templates_dir if show else None)
+        env = environment(show, plugins)
         context = make_context(
             chapters, show=show, episode=episode, transcript=transcript, duration=duration
         )
@@ -171,17 +173,9 @@ def _feed_problems(episode: Episode, show: Show) -> list[Problem]:
     except ShownotesError as error:
         return _problems(error)
     urls = episode_urls(show, episode)
-    guid = episode.guid or urls.audio
-    item = None
-    for candidate in root.iter("item"):
-        enclosure = candidate.find("enclosure")
-        if (
-            (candidate.findtext("guid") or "").strip() == guid
-            or (enclosure is not None and enclosure.get("url") == urls.audio)
-            or (candidate.findtext("title") or "").strip() == episode.title
-        ):
-            item = candidate
-            break
+    channel = root.find("channel")
+    index = index_items(channel) if channel is not None else {}
+    item = find_item(index, episode.guid or urls.audio, urls.audio, episode.title)
     if item is None:
         return [Problem(f"no item for {episode.title!r}", "run shownotes publish", feed)]
     problems = []

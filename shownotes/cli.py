@@ -20,7 +20,7 @@ from shownotes.atomic import write_atomic
 from shownotes.audio import audio_duration
 from shownotes.catalog import CONFIG_NAMES, Catalog, find_config, load_catalog
 from shownotes.chapter_io import is_chapters_file, read_chapters_file, sidecar_body
-from shownotes.chaptering import ChapterResult, resolve_chapters, sidecar_path
+from shownotes.chaptering import ChapterResult, sidecar_path
 from shownotes.check import check_episode
 from shownotes.config import load_episode, load_show
 from shownotes.detect import detect_chapters
@@ -28,14 +28,20 @@ from shownotes.errors import InputError, ShownotesError, UsageError
 from shownotes.feed import build_feed, item_data
 from shownotes.feed_update import update_feed
 from shownotes.models import Detection, Episode, Show
-from shownotes.prepare import output_folder, prepare
-from shownotes.publish import EpisodeResult, parallel_runner
-from shownotes.publish import publish as run_publish
+from shownotes.pipeline import EpisodeResult, parallel_runner
+from shownotes.pipeline import publish as run_publish
+from shownotes.plugins import load_plugins
+from shownotes.prepare import (
+    detection_settings,
+    environment,
+    output_folder,
+    prepare,
+    settle_chapters,
+)
 from shownotes.readers import READERS, read_transcript
 from shownotes.render import (
     chapter_formats,
     make_context,
-    make_environment,
     render_one,
     write_outputs,
 )
@@ -265,8 +271,8 @@ def chapters(
       shownotes chapters episode.mp3 --format json
     """
     show = _show(config)
-    settings = show.detection if show else Detection()
-    env = make_environment(show.templates_dir if show else None)
+    plugins = load_plugins(show)
+    env = environment(show, plugins)
     formats = chapter_formats(env)
     if out_format not in formats and out_format != "yaml":
         raise UsageError(
@@ -294,10 +300,12 @@ def chapters(
     else:
         transcript_file = base = source
     parsed = read_transcript(transcript_file)
-    result = resolve_chapters(
+    result = settle_chapters(
         parsed,
-        settings,
+        show,
+        plugins,
         sidecar_path(base),
+        episode=episode,
         duration=duration,
         write_sidecar=write_sidecar,
         use_sidecar=not ignore_sidecar,
@@ -495,10 +503,9 @@ def tag(audio: Path, chapters_path: Path, v24: bool, toc_title: str, config: Pat
         found = read_chapters_file(chapters_path, duration)
     else:
         show = _show(config)
+        plugins = load_plugins(show)
         found = detect_chapters(
-            read_transcript(chapters_path),
-            show.detection if show else Detection(),
-            duration=duration,
+            read_transcript(chapters_path), detection_settings(show, plugins), duration=duration
         )
     report = write_chapters(audio, found, version=4 if v24 else 3, toc_title=toc_title)
     how = "in place" if report.method == "in-place" else "via a new copy"
@@ -664,6 +671,23 @@ def init(folder: Path) -> None:
     for path in init_show(folder):
         click.echo(f"wrote {path}")
     click.echo(f"next: cd {folder} && shownotes publish --all")
+
+
+@cli.command("plugins", context_settings=CONTEXT)
+@CONFIG_OPTION
+@reports_errors
+def plugins_command(config: Path | None) -> None:
+    """List the plugins shownotes loads (installed ones and the config's) and their hooks.
+
+    \b
+    Example:
+      shownotes plugins --config config.yaml
+    """
+    loaded = load_plugins(_show(config))
+    if not loaded:
+        click.echo("no plugins")
+    for name, hooks in loaded.describe():
+        click.echo(f"{name}: {', '.join(hooks) or 'no hooks'}")
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import difflib
+import functools
 import types
 import typing
 from pathlib import Path
@@ -30,7 +31,11 @@ class _Map(dict[str, Any]):
     key_lines: dict[str, int]
 
 
-class _Loader(yaml.SafeLoader):
+#: libyaml's safe loader when PyYAML was built with it (several times faster), else pure Python.
+_SafeBase: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class _Loader(_SafeBase):  # type: ignore[misc, valid-type]
     """Safe loader whose mappings are :class:`_Map` and whose duplicate keys are errors."""
 
 
@@ -113,6 +118,11 @@ def _type_name(tp: Any) -> str:
     return names.get(tp, getattr(tp, "__name__", str(tp)))
 
 
+@functools.cache
+def _hints(cls: type) -> dict[str, Any]:
+    return typing.get_type_hints(cls)
+
+
 class _Builder:
     """Converts YAML values into the model's types, collecting problems instead of stopping."""
 
@@ -135,7 +145,7 @@ class _Builder:
             self.fail(key, line, f"expected {_type_name(cls)}, got {_describe(data)}")
             return None
         problems_before = len(self.problems)
-        hints = typing.get_type_hints(cls)
+        hints = _hints(cls)
         fields = {f.name: f for f in dataclasses.fields(cls) if f.init}  # type: ignore[arg-type]
         internal = {"source"}
         values: dict[str, Any] = dict(extra or {})

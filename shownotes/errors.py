@@ -8,6 +8,7 @@ The hierarchy, in one screen::
     │   ├── TranscriptError (ValueError) a transcript we cannot read as one
     │   └── ConfigError (ValueError)    show config or episode.yaml problems (one or many)
     ├── RenderError                     a template failed, or rendered an invalid file
+    ├── PluginError                     a plugin failed to load or raised in a hook
     └── UsageError                      the command line asks for something impossible
 
     ShownotesWarning (UserWarning)      legal but unwise input; never stops a run
@@ -117,6 +118,10 @@ class ConfigError(InputError, ValueError):
 
 class RenderError(ShownotesError):
     """A template that fails to render, or whose output is not valid for its format."""
+
+
+class PluginError(ShownotesError):
+    """A plugin that cannot be loaded, or that raised an exception in one of its hooks."""
 
 
 class UsageError(ShownotesError):

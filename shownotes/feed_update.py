@@ -70,7 +70,8 @@ def _text(element: etree._Element | None) -> str:
     return " ".join((element.text or "").split()) if element is not None else ""
 
 
-def _index_items(channel: etree._Element) -> dict[tuple[str, str], etree._Element]:
+def index_items(channel: etree._Element) -> dict[tuple[str, str], etree._Element]:
+    """Items by ("guid", text), ("enclosure", url) and ("title", text); first one wins."""
     index: dict[tuple[str, str], etree._Element] = {}
     for item in channel.iterchildren("item"):
         enclosure = item.find("enclosure")
@@ -82,6 +83,14 @@ def _index_items(channel: etree._Element) -> dict[tuple[str, str], etree._Elemen
             if key[1]:
                 index.setdefault(key, item)
     return index
+
+
+def find_item(
+    index: dict[tuple[str, str], etree._Element], guid: str, audio_url: str, title: str
+) -> etree._Element | None:
+    """The item for an episode: by guid, then enclosure URL, then title."""
+    keys = (("guid", guid), ("enclosure", audio_url), ("title", " ".join(title.split())))
+    return next((index[k] for k in keys if k in index), None)
 
 
 def _replace(item: etree._Element, tag: str, new: list[etree._Element]) -> None:
@@ -113,21 +122,10 @@ def update_feed(
     channel = tree.getroot().find("channel")
     if channel is None:
         raise InputError("not an RSS feed: no <channel>", "pass an RSS 2.0 feed", path=path)
-    index = _index_items(channel)
+    index = index_items(channel)
     updated, unmatched = [], []
     for data_item in items:
-        item = next(
-            (
-                index[k]
-                for k in (
-                    ("guid", data_item.guid),
-                    ("enclosure", data_item.audio_url),
-                    ("title", " ".join(data_item.title.split())),
-                )
-                if k in index
-            ),
-            None,
-        )
+        item = find_item(index, data_item.guid, data_item.audio_url, data_item.title)
         if item is None:
             unmatched.append(data_item.title)
             continue

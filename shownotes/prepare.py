@@ -7,7 +7,7 @@ and feed item always come from the same chapters and the same templates.
 from __future__ import annotations
 
 import warnings
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import jinja2
@@ -16,6 +16,7 @@ from shownotes.audio import audio_duration
 from shownotes.chaptering import ChapterResult, resolve_chapters, sidecar_path
 from shownotes.errors import ShownotesWarning, UsageError
 from shownotes.models import Detection, Episode, Show, Transcript
+from shownotes.plugins import Plugins, load_plugins
 from shownotes.readers import read_transcript
 from shownotes.render import (
     Urls,
@@ -47,25 +48,63 @@ class Prepared:
     warnings: tuple[str, ...] = field(default=())
 
 
+def detection_settings(show: Show | None, plugins: Plugins) -> Detection:
+    """The show's detection settings with the plugins' cue rules tried first."""
+    settings = show.detection if show else Detection()
+    extra = plugins.cue_rules(show)
+    return replace(settings, rules=(*extra, *settings.rules)) if extra else settings
+
+
+def environment(show: Show | None, plugins: Plugins) -> jinja2.Environment:
+    """The template environment for a show: its templates, the plugins', the built-ins."""
+    return make_environment(show.templates_dir if show else None, plugins.template_dirs(show))
+
+
+def settle_chapters(
+    transcript: Transcript,
+    show: Show | None,
+    plugins: Plugins,
+    sidecar: Path,
+    *,
+    episode: Episode | None = None,
+    duration: float | None = None,
+    write_sidecar: bool = False,
+    use_sidecar: bool = True,
+) -> ChapterResult:
+    """Chapters with the show's and plugins' rules and titlers; a hand-edited sidecar wins."""
+    return resolve_chapters(
+        transcript,
+        detection_settings(show, plugins),
+        sidecar,
+        duration=duration,
+        write_sidecar=write_sidecar,
+        use_sidecar=use_sidecar,
+        refine=lambda found: plugins.title_chapters(found, transcript=transcript, episode=episode),
+    )
+
+
 def prepare(
     episode: Episode,
     show: Show | None,
     *,
-    env: jinja2.Environment | None = None,
+    plugins: Plugins | None = None,
     only: tuple[str, ...] = (),
     write_sidecar: bool = False,
 ) -> Prepared:
     """Read the transcript, settle the chapters, render the outputs (``only`` some, if given)."""
+    plugins = plugins if plugins is not None else load_plugins(show)
     transcript = read_transcript(episode.transcript)
     duration = audio_duration(episode.audio) if episode.audio.is_file() else None
-    result = resolve_chapters(
+    result = settle_chapters(
         transcript,
-        show.detection if show else Detection(),
+        show,
+        plugins,
         sidecar_path(episode.audio),
+        episode=episode,
         duration=duration,
         write_sidecar=write_sidecar,
     )
-    env = env or make_environment(show.templates_dir if show else None)
+    env = environment(show, plugins)
     names = output_templates(env)
     known = [n.removesuffix(".j2") for n in names] + list(TRANSCRIPT_FILES)
     if only:

@@ -138,10 +138,14 @@ def _autoescape(name: str | None) -> bool:
     return bool(name) and name.removesuffix(".j2").lower().endswith(_ESCAPED)  # type: ignore[union-attr]
 
 
-def make_environment(user_dir: Path | None = None) -> jinja2.Environment:
-    """A Jinja environment: user templates over built-ins, strict, autoescaping HTML and XML."""
+def make_environment(
+    user_dir: Path | None = None, extra_dirs: Sequence[Path] = ()
+) -> jinja2.Environment:
+    """A Jinja environment: the show's templates, then plugins' (``extra_dirs``), then the
+    built-ins; strict, autoescaping HTML and XML."""
     builtin = jinja2.FileSystemLoader(BUILTIN_TEMPLATES)
-    loaders: list[jinja2.BaseLoader] = [jinja2.FileSystemLoader(user_dir)] if user_dir else []
+    folders = [*([user_dir] if user_dir else []), *extra_dirs]
+    loaders: list[jinja2.BaseLoader] = [jinja2.FileSystemLoader(d) for d in folders]
     loaders += [builtin, jinja2.PrefixLoader({"default": builtin}, delimiter=":")]
     env = jinja2.Environment(
         loader=jinja2.ChoiceLoader(loaders),

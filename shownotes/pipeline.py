@@ -24,6 +24,7 @@ from shownotes.feed import ItemData, build_feed, item_data
 from shownotes.feed_update import update_feed
 from shownotes.id3 import read_chapters, write_chapters
 from shownotes.models import Chapter, Episode, Show
+from shownotes.plugins import load_plugins
 from shownotes.prepare import output_folder, prepare
 from shownotes.render import BUILTIN_TEMPLATES
 from shownotes.state import inputs_digest, load_state, save_state, templates_digest
@@ -91,6 +92,15 @@ def _copy_audio(source: Path, target: Path) -> bool:
     return True
 
 
+def skipped_if_unchanged(episode: Episode, show: Show | None, shared: str) -> EpisodeResult | None:
+    """The 'skipped' result when the episode's inputs match its last publish, else None."""
+    folder = output_folder(show, episode)
+    recorded, item = load_state(folder)
+    if item is None or recorded != inputs_digest(episode, show, shared):
+        return None
+    return EpisodeResult(episode, folder, skipped=True, chapters=len(item.chapters), item=item)
+
+
 def publish_episode(
     episode: Episode,
     show: Show | None,
@@ -104,14 +114,14 @@ def publish_episode(
     Also writes the episode's chapters sidecar (EPISODE.chapters.yaml) when it is missing or
     untouched, so a person can correct the chapters; an edited one is used as it is.
     """
-    inputs = inputs_digest(episode, show, shared if shared is not None else shared_digest(show))
+    shared = shared if shared is not None else shared_digest(show)
+    unchanged = None if force else skipped_if_unchanged(episode, show, shared)
+    if unchanged is not None:
+        return unchanged
     folder = output_folder(show, episode)
-    recorded, item = load_state(folder)
-    if not force and recorded == inputs and item is not None:
-        return EpisodeResult(episode, folder, skipped=True, chapters=len(item.chapters), item=item)
     # the sidecar is written for people to edit; the hash is taken again after writing it
     prepared = prepare(episode, show, write_sidecar=True)
-    inputs = inputs_digest(episode, show, shared if shared is not None else shared_digest(show))
+    inputs = inputs_digest(episode, show, shared)
     folder.mkdir(parents=True, exist_ok=True)
     written = []
     for name, text in prepared.outputs.items():
@@ -184,20 +194,32 @@ def parallel_runner(
     shared = shared_digest(show)
 
     def run(episodes: Sequence[Episode]) -> list[EpisodeResult | ShownotesError]:
-        workers = max(1, min(jobs or os.cpu_count() or 1, len(episodes)))
+        outcomes: dict[int, EpisodeResult | ShownotesError] = {}
+        todo = []
+        for index, episode in enumerate(episodes):  # skipping is cheap: decide it here
+            skipped = None if force else skipped_if_unchanged(episode, show, shared)
+            if skipped is None:
+                todo.append(index)
+            else:
+                outcomes[index] = skipped
+                if progress:
+                    progress(skipped)
+        workers = max(1, min(jobs or os.cpu_count() or 1, len(todo)))
         if workers == 1:
-            outcomes = []
-            for episode in episodes:
-                outcomes.append(_publish_one(episode, show, shared, force))
+            for index in todo:
+                outcomes[index] = _publish_one(episodes[index], show, shared, force)
                 if progress:
-                    progress(outcomes[-1])
-            return outcomes
-        with ProcessPoolExecutor(max_workers=workers) as pool:
-            futures = [pool.submit(_publish_one, e, show, shared, force) for e in episodes]
-            for future in as_completed(futures):
-                if progress:
-                    progress(future.result())
-            return [f.result() for f in futures]
+                    progress(outcomes[index])
+        else:
+            with ProcessPoolExecutor(max_workers=workers) as pool:
+                futures = {
+                    pool.submit(_publish_one, episodes[i], show, shared, force): i for i in todo
+                }
+                for future in as_completed(futures):
+                    outcomes[futures[future]] = future.result()
+                    if progress:
+                        progress(outcomes[futures[future]])
+        return [outcomes[i] for i in range(len(episodes))]
 
     return run
 
@@ -220,9 +242,16 @@ def publish(
     """
     outcomes = (runner or parallel_runner(show, force=force, jobs=1))(episodes)
     results = tuple(o for o in outcomes if isinstance(o, EpisodeResult))
-    errors = tuple(o for o in outcomes if isinstance(o, ShownotesError))
+    errors = [o for o in outcomes if isinstance(o, ShownotesError)]
+    plugins = load_plugins(show)
+    for result in results:
+        if not result.skipped:
+            try:
+                plugins.after_publish(result, show)
+            except ShownotesError as error:
+                errors.append(error)
     if not feed:
-        return PublishReport(results, errors)
+        return PublishReport(results, tuple(errors))
     fresh = {r.episode.source: r.item for r in results}
     items = []
     for episode in {e.source: e for e in [*catalog, *episodes]}.values():
@@ -233,4 +262,4 @@ def publish(
         if item is not None:
             items.append(item)
     target, changed, unmatched = write_feed(show, items)
-    return PublishReport(results, errors, target, changed, unmatched)
+    return PublishReport(results, tuple(errors), target, changed, unmatched)
