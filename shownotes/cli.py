@@ -52,6 +52,12 @@ from shownotes.transcript_writers import WRITERS
 F = TypeVar("F", bound=Callable[..., Any])
 
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
+OUTPUT_OPTION = click.option(
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="Write to this file (atomically) instead of standard output.",
+)
 
 
 def report_error(error: ShownotesError) -> None:
@@ -114,12 +120,7 @@ def cli() -> None:
     default=None,
     help="Read FILE as this format instead of recognizing it from its content and extension.",
 )
-@click.option(
-    "-o",
-    "--output",
-    type=click.Path(path_type=Path, dir_okay=False),
-    help="Write to this file (atomically) instead of standard output.",
-)
+@OUTPUT_OPTION
 @reports_errors
 def transcript(file: Path, out_format: str, input_format: str | None, output: Path | None) -> None:
     """Print a transcript as shownotes reads it, one segment per line.
@@ -215,12 +216,7 @@ def _report_sidecar(result: ChapterResult) -> None:
     "ffmetadata, vtt, audacity, cue, yaml (sidecar), or NAME for a show template "
     "chapters.NAME.*.j2.",
 )
-@click.option(
-    "-o",
-    "--output",
-    type=click.Path(path_type=Path, dir_okay=False),
-    help="Write to this file (atomically) instead of standard output.",
-)
+@OUTPUT_OPTION
 @click.option(
     "-s",
     "--write-sidecar",

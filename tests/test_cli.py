@@ -6,26 +6,14 @@ import json
 import re
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
-from conftest import EXAMPLE, ROOT, need_shared, need_tool
+from conftest import EXAMPLE, ROOT, need_shared, need_tool, run
 
 from shownotes.cli import main
 
 EPISODE = EXAMPLE / "episodes" / "2026-06-07"
-
-
-def run(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
-    """The real console entry point in a subprocess, as a user runs it."""
-    return subprocess.run(
-        [sys.executable, "-m", "shownotes", *args],
-        capture_output=True,
-        text=True,
-        cwd=cwd,
-        timeout=60,
-    )
 
 
 BAD_INPUTS = {

@@ -5,12 +5,11 @@ from __future__ import annotations
 import json
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 import yaml
-from conftest import ROOT, need_tool
+from conftest import ROOT, need_tool, run
 
 import shownotes
 from shownotes.id3 import write_chapters
@@ -19,16 +18,6 @@ from shownotes.plugins import HOOKS
 
 SHOW = ROOT / "tests" / "data" / "show"
 PLUGINS = ROOT / "tests" / "plugins"
-
-
-def run(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "shownotes", *args],
-        capture_output=True,
-        text=True,
-        cwd=cwd,
-        timeout=120,
-    )
 
 
 @pytest.fixture
