@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import subprocess
@@ -56,3 +57,17 @@ def run(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]
         cwd=cwd,
         timeout=120,
     )
+
+
+def ffprobe_chapters(path: Path) -> list[tuple[float, float, str]]:
+    """(start s, end s, title) of each chapter in a media file, as ffprobe lists them."""
+    out = subprocess.run(
+        [need_tool("ffprobe"), "-v", "error", "-show_chapters", "-of", "json", str(path)],
+        capture_output=True,
+        check=True,
+        text=True,
+    ).stdout
+    return [
+        (float(c["start_time"]), float(c["end_time"]), c.get("tags", {}).get("title", ""))
+        for c in json.loads(out)["chapters"]
+    ]

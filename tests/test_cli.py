@@ -5,11 +5,10 @@ from __future__ import annotations
 import json
 import re
 import shutil
-import subprocess
 from pathlib import Path
 
 import pytest
-from conftest import EXAMPLE, ROOT, need_shared, need_tool, run
+from conftest import EXAMPLE, ROOT, ffprobe_chapters, need_shared, run
 
 from shownotes.cli import main
 
@@ -171,7 +170,6 @@ def test_eval_prints_the_table() -> None:
 
 
 def test_tag_the_example_and_read_it_back(tmp_path: Path) -> None:
-    ffprobe = need_tool("ffprobe")
     audio = tmp_path / "episode.mp3"
     shutil.copy(EPISODE / "episode.mp3", audio)
     sidecar = ROOT / "tests" / "data" / "golden" / "2026-06-07" / "chapters.yaml"
@@ -180,17 +178,7 @@ def test_tag_the_example_and_read_it_back(tmp_path: Path) -> None:
     assert first.stdout.startswith(f"tagged {audio}: 12 chapters, ID3v2.3, via a new copy")
     again = run("tag", str(audio), "--chapters", str(sidecar))
     assert "in place" in again.stdout
-    probe = json.loads(
-        subprocess.run(
-            [ffprobe, "-v", "error", "-show_chapters", "-of", "json", str(audio)],
-            capture_output=True,
-            check=True,
-        ).stdout
-    )
-    got = [
-        (float(c["start_time"]), float(c["end_time"]), c["tags"]["title"])
-        for c in probe["chapters"]
-    ]
+    got = ffprobe_chapters(audio)
     assert got[0] == (0.0, 20.0, "Intro")
     assert got[2] == (84.0, 226.0, "Story 1: xAI trained on Claude's outputs")
     assert got[-1][0] == 900.5 and got[-1][1] == pytest.approx(1017, abs=0.05)

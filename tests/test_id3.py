@@ -7,7 +7,6 @@ Frames and audio are compared as raw bytes, parsed here independently of mutagen
 from __future__ import annotations
 
 import hashlib
-import json
 import os
 import struct
 import subprocess
@@ -17,7 +16,7 @@ from pathlib import Path
 
 import eyed3
 import pytest
-from conftest import need_tool
+from conftest import ffprobe_chapters, need_tool
 from mutagen.id3 import (
     APIC,
     CHAP,
@@ -108,22 +107,9 @@ def _syncsafe(four: bytes) -> int:
     return (four[0] << 21) | (four[1] << 14) | (four[2] << 7) | four[3]
 
 
-def ffprobe_chapters(path: Path) -> list[tuple[int, int, str]]:
+def ffprobe_chapters_ms(path: Path) -> list[tuple[int, int, str]]:
     """(start ms, end ms, title) of each chapter, in the order ffprobe lists them."""
-    out = subprocess.run(
-        [need_tool("ffprobe"), "-v", "error", "-show_chapters", "-of", "json", str(path)],
-        check=True,
-        capture_output=True,
-        text=True,
-    ).stdout
-    return [
-        (
-            round(float(c["start_time"]) * 1000),
-            round(float(c["end_time"]) * 1000),
-            c["tags"]["title"],
-        )
-        for c in json.loads(out)["chapters"]
-    ]
+    return [(round(a * 1000), round(b * 1000), t) for a, b, t in ffprobe_chapters(path)]
 
 
 def eyed3_chapters(path: Path) -> list[tuple[str, int, int, str, str | None]]:
@@ -226,7 +212,7 @@ def test_ffprobe_reads_chapters_in_time_order(tmp_path: Path, version: int) -> N
     mp3 = make_mp3(tmp_path)
     write_chapters(mp3, CHAPTERS, version=version)
     expected = [row[1:] for row in expected_rows(CHAPTERS, length_ms(mp3))]
-    assert ffprobe_chapters(mp3) == expected
+    assert ffprobe_chapters_ms(mp3) == expected
 
 
 @pytest.mark.parametrize("version", [3, 4])
@@ -286,7 +272,7 @@ def test_ffmpeg_encoded_mp3(tmp_path: Path) -> None:
     assert report.method == "copy"  # ffmpeg's tag has no padding to spare
     assert audio_hash(mp3) == before
     assert ID3(mp3)["TSSE"].text == encoder
-    assert ffprobe_chapters(mp3) == [
+    assert ffprobe_chapters_ms(mp3) == [
         (0, 12500, "Intro"),
         (12500, length_ms(mp3), CHAPTERS[1].title),
     ]

@@ -12,7 +12,7 @@ from xml.etree import ElementTree
 import fastjsonschema
 import pytest
 import webvtt
-from conftest import DATA, EXAMPLE, SHARED, need_tool
+from conftest import DATA, EXAMPLE, SHARED, ffprobe_chapters, need_tool
 
 from shownotes import Chapter, RenderError, load_episode, load_show, read_transcript
 from shownotes.chapter_io import read_chapters_json, read_sidecar
@@ -130,7 +130,7 @@ def test_cue_frames_and_audacity_labels(outputs: dict[str, str]) -> None:
 
 
 def test_ffmetadata_read_back_by_ffprobe(outputs: dict[str, str], tmp_path: Path) -> None:
-    ffmpeg, ffprobe = need_tool("ffmpeg"), need_tool("ffprobe")
+    ffmpeg = need_tool("ffmpeg")
     meta = tmp_path / "chapters.ffmetadata.txt"
     meta.write_text(outputs["chapters.ffmetadata.txt"], encoding="utf-8")
     tagged = tmp_path / "tagged.mp3"
@@ -151,14 +151,7 @@ def test_ffmetadata_read_back_by_ffprobe(outputs: dict[str, str], tmp_path: Path
         ],
         check=True,
     )
-    probe = json.loads(
-        subprocess.run(
-            [ffprobe, "-v", "error", "-show_chapters", "-of", "json", str(tagged)],
-            capture_output=True,
-            check=True,
-        ).stdout
-    )
-    got = [(float(c["start_time"]), c["tags"]["title"]) for c in probe["chapters"]]
+    got = [(start, title) for start, _, title in ffprobe_chapters(tagged)]
     assert got[0] == (0.0, "Intro")
     assert got[4] == (348.0, "Story 3: Anthropic, the NSA & the moratorium")
     assert got[-1] == (900.5, "Takeaways and sign-off") and len(got) == 11
