@@ -96,8 +96,10 @@ def cli() -> None:
     Podcasting 2.0 chapters file, an RSS feed and ID3 chapters.
 
     \b
-    Example:
-      shownotes transcript episodes/2026-06-07/transcript.txt
+    Examples:
+      shownotes init my-show && cd my-show && shownotes publish --all
+      shownotes check --all
+      shownotes chapters episodes/2026-06-07/transcript.txt
     Run 'shownotes COMMAND --help' for one command's options and examples.
     """
 
