@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import contextlib
 import os
+import shutil
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
+from typing import BinaryIO
 
 from shownotes.errors import FileAccessError
 
@@ -15,8 +18,21 @@ def write_atomic(path: Path | str, data: str | bytes) -> None:
 
     The existing file's permission bits are kept; text is written as UTF-8 with ``\\n`` ends.
     """
-    path = Path(path)
     payload = data.encode("utf-8") if isinstance(data, str) else data
+    with _replacing(Path(path)) as handle:
+        handle.write(payload)
+
+
+def copy_atomic(source: Path, path: Path | str) -> None:
+    """Replace ``path`` with a copy of ``source``, all at once or not at all."""
+    with _replacing(Path(path)) as handle, open(source, "rb") as original:
+        shutil.copyfileobj(original, handle, 1 << 20)
+
+
+@contextlib.contextmanager
+def _replacing(path: Path) -> Iterator[BinaryIO]:
+    """A handle on a temporary file beside ``path``, flushed, synced and renamed over ``path``
+    when the block ends; removed, leaving ``path`` as it was, when the block fails."""
     try:
         mode = path.stat().st_mode & 0o7777
     except FileNotFoundError:
@@ -33,7 +49,7 @@ def write_atomic(path: Path | str, data: str | bytes) -> None:
         raise FileAccessError(f"cannot write: {exc.strerror}", path=path) from None
     try:
         with os.fdopen(fd, "wb") as handle:
-            handle.write(payload)
+            yield handle
             handle.flush()
             os.fsync(handle.fileno())
         os.chmod(tmp, mode)

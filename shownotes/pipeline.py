@@ -11,14 +11,12 @@ episode's work.
 from __future__ import annotations
 
 import os
-import shutil
-import tempfile
 from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from shownotes.atomic import write_atomic
+from shownotes.atomic import copy_atomic, write_atomic
 from shownotes.errors import ShownotesError
 from shownotes.feed import ItemData, build_feed, item_data
 from shownotes.feed_update import update_feed
@@ -27,7 +25,14 @@ from shownotes.models import Chapter, Episode, Show
 from shownotes.plugins import load_plugins
 from shownotes.prepare import output_folder, prepare
 from shownotes.render import BUILTIN_TEMPLATES
-from shownotes.state import inputs_digest, load_state, save_state, templates_digest
+from shownotes.state import (
+    State,
+    audio_signature,
+    inputs_digest,
+    load_state,
+    save_state,
+    templates_digest,
+)
 from shownotes.textfile import read_bytes
 
 
@@ -75,29 +80,13 @@ def _same_chapters(a: Sequence[Chapter], b: Sequence[Chapter]) -> bool:
     return key == [(round(c.start * 1000), c.title, c.toc) for c in b]
 
 
-def _copy_audio(source: Path, target: Path) -> bool:
-    """Copy the audio when the published copy is missing or the source changed since."""
-    if target.is_file():
-        src, dst = source.stat(), target.stat()
-        if dst.st_mtime_ns >= src.st_mtime_ns and abs(dst.st_size - src.st_size) < 1 << 20:
-            return False
-    fd, temp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
-    os.close(fd)
-    try:
-        shutil.copyfile(source, temp)
-        os.replace(temp, target)
-    except BaseException:
-        Path(temp).unlink(missing_ok=True)
-        raise
-    return True
-
-
 def skipped_if_unchanged(episode: Episode, show: Show | None, shared: str) -> EpisodeResult | None:
     """The 'skipped' result when the episode's inputs match its last publish, else None."""
     folder = output_folder(show, episode)
-    recorded, item = load_state(folder)
-    if item is None or recorded != inputs_digest(episode, show, shared):
+    state = load_state(folder)
+    if state.item is None or state.inputs != inputs_digest(episode, show, shared):
         return None
+    item = state.item
     return EpisodeResult(episode, folder, skipped=True, chapters=len(item.chapters), item=item)
 
 
@@ -131,15 +120,19 @@ def publish_episode(
             write_atomic(path, data)
             written.append(path)
     chapters = prepared.chapters.chapters
-    tagged = ""
+    tagged, copied_from = "", ""
     if tag_audio and episode.audio.is_file() and episode.audio.suffix.lower() == ".mp3":
         audio = folder / episode.audio.name
-        copied = _copy_audio(episode.audio, audio)
+        copied_from = audio_signature(episode.audio)
+        # copy again exactly when the source audio changed since it was last copied
+        copied = not audio.is_file() or load_state(folder).audio != copied_from
+        if copied:
+            copy_atomic(episode.audio, audio)
         if copied or not _same_chapters(read_chapters(audio), chapters):
             report = write_chapters(audio, chapters, duration=prepared.duration)
             tagged = f"{audio.name}: {report.chapters} chapters ({report.method})"
     item = item_data(prepared, show) if show else None
-    save_state(folder, inputs, item)
+    save_state(folder, State(inputs, item, copied_from))
     return EpisodeResult(
         episode,
         folder,
@@ -258,7 +251,7 @@ def publish(
         if episode.source in fresh:
             item = fresh[episode.source]
         else:
-            item = load_state(output_folder(show, episode))[1]
+            item = load_state(output_folder(show, episode)).item
         if item is not None:
             items.append(item)
     target, changed, unmatched = write_feed(show, items)

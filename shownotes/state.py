@@ -12,7 +12,7 @@ import datetime as dt
 import hashlib
 import json
 from collections.abc import Iterable
-from dataclasses import asdict
+from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
@@ -48,8 +48,7 @@ def inputs_digest(episode: Episode, show: Show | None, shared: str) -> str:
         texts.append(show.source)
     digest.update(files_digest(p for p in texts if p is not None).encode())
     if episode.audio.is_file():
-        stat = episode.audio.stat()
-        digest.update(f"audio {stat.st_size} {stat.st_mtime_ns}".encode())
+        digest.update(f"audio {audio_signature(episode.audio)}".encode())
     return digest.hexdigest()
 
 
@@ -67,17 +66,39 @@ def _item_from_json(data: dict[str, Any]) -> ItemData:
     return ItemData(**data)
 
 
-def load_state(folder: Path) -> tuple[str, ItemData | None]:
-    """(inputs hash, feed item) recorded in ``folder``, or ("", None)."""
+@dataclass(frozen=True, slots=True)
+class State:
+    """What the last publish of an episode recorded."""
+
+    inputs: str = ""
+    item: ItemData | None = None
+    #: The source audio's signature (see :func:`audio_signature`) when it was copied.
+    audio: str = ""
+
+
+def audio_signature(path: Path) -> str:
+    """Size and modification time: cheap, and changes whenever the file is re-exported."""
+    stat = path.stat()
+    return f"{stat.st_size} {stat.st_mtime_ns}"
+
+
+def load_state(folder: Path) -> State:
+    """What ``folder``'s last publish recorded; an empty State when nothing usable is there."""
     try:
         data = json.loads((folder / STATE_FILE).read_text("utf-8"))
         if data.get("format") != _FORMAT:
-            return "", None
-        return data["inputs"], _item_from_json(data["item"]) if data.get("item") else None
+            return State()
+        item = _item_from_json(data["item"]) if data.get("item") else None
+        return State(data["inputs"], item, data.get("audio", ""))
     except (OSError, ValueError, KeyError, TypeError):
-        return "", None
+        return State()
 
 
-def save_state(folder: Path, inputs: str, item: ItemData | None) -> None:
-    data = {"format": _FORMAT, "inputs": inputs, "item": _item_to_json(item) if item else None}
+def save_state(folder: Path, state: State) -> None:
+    data = {
+        "format": _FORMAT,
+        "inputs": state.inputs,
+        "audio": state.audio,
+        "item": _item_to_json(state.item) if state.item else None,
+    }
     write_atomic(folder / STATE_FILE, json.dumps(data, indent=1, ensure_ascii=False) + "\n")

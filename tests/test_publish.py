@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
 from pathlib import Path
 
@@ -194,3 +195,19 @@ def test_published_mp3_read_by_ffprobe(show: Path) -> None:
     chapters = ffprobe_chapters(show / "public" / "ep2" / "episode.mp3")
     assert chapters[0][2] == "Intro"
     assert chapters[-1][1] == pytest.approx(240, abs=0.1)
+
+
+def test_replaced_source_audio_is_copied_again(show: Path) -> None:
+    assert run("publish", "--all", cwd=show).returncode == 0
+    source = show / "episodes" / "ep2" / "episode.mp3"
+    published = show / "public" / "ep2" / "episode.mp3"
+    stat = source.stat()
+    data = bytearray(source.read_bytes())
+    data[-1000:] = bytes(1000)  # same size, other audio: a re-export restored from a backup
+    source.write_bytes(bytes(data))
+    os.utime(source, ns=(stat.st_atime_ns, stat.st_mtime_ns - 10**9))  # and an older time stamp
+    result = run("publish", str(show / "episodes" / "ep2"), cwd=show)
+    assert "tagged episode.mp3" in result.stdout, result.stdout
+    assert published.read_bytes()[-1000:] == bytes(1000)
+    again = run("publish", str(show / "episodes" / "ep2"), cwd=show)
+    assert again.stdout.endswith("nothing changed\n")
