@@ -197,13 +197,13 @@ def item_data(prepared: Prepared, show: Show) -> ItemData:
     length = episode.audio.stat().st_size if episode.audio.is_file() else 0
     transcripts = tuple(
         Transcript(
-            url=urls.transcript.rsplit("/", 1)[0] + "/" + name,
+            url=urls.file(name),
             type=mime,
             language=prepared.transcript.language or show.language or None,
             rel="captions" if mime == "text/vtt" else None,
         )
         for name, mime in TRANSCRIPT_FILES.items()
-        if urls.transcript and name in prepared.outputs
+        if urls.folder and name in prepared.outputs
     )
     return ItemData(
         guid=episode.guid or urls.audio,

@@ -48,13 +48,15 @@ _ESCAPED = (".html", ".htm", ".xml", ".xhtml", ".svg")
 
 
 def youtube_time(seconds: float, hours: bool = False) -> str:
-    """``MM:SS`` (or ``H:MM:SS`` with ``hours``), the description-chapter style."""
-    text = format_short(seconds)
+    """``MM:SS`` (or ``H:MM:SS`` with ``hours``), the description-chapter style.
+
+    >>> youtube_time(65), youtube_time(65, hours=True), youtube_time(3725, hours=True)
+    ('01:05', '0:01:05', '1:02:05')
+    """
+    minutes, secs = divmod(int(seconds), 60)
     if hours:
-        return (
-            text if text.count(":") == 2 else f"0:{int(seconds) // 60:02d}:{int(seconds) % 60:02d}"
-        )
-    return f"{int(seconds) // 60:02d}:{int(seconds) % 60:02d}"
+        return f"{minutes // 60}:{minutes % 60:02d}:{secs:02d}"
+    return f"{minutes:02d}:{secs:02d}"
 
 
 def cue_time(seconds: float) -> str:
@@ -184,10 +186,25 @@ def chapter_formats(env: jinja2.Environment) -> dict[str, str]:
 class Urls:
     """Public URLs of an episode's published files (empty when the show has no base_url)."""
 
+    #: ``base_url/<episode folder>/``, under which the episode's files are published.
+    folder: str
     audio: str
-    chapters: str
-    transcript: str
-    notes: str
+
+    def file(self, name: str) -> str:
+        """The public URL of the published file ``name`` (empty without a base URL)."""
+        return f"{self.folder}{name}" if self.folder else ""
+
+    @property
+    def chapters(self) -> str:
+        return self.file("chapters.json")
+
+    @property
+    def transcript(self) -> str:
+        return self.file("transcript.vtt")
+
+    @property
+    def notes(self) -> str:
+        return self.file("notes.html")
 
 
 def episode_urls(show: Show | None, episode: Episode | None) -> Urls:
@@ -199,12 +216,7 @@ def episode_urls(show: Show | None, episode: Episode | None) -> Urls:
     audio = (episode.audio_url if episode and episode.audio_url else "") or (
         f"{prefix}{audio_name}" if prefix and audio_name else ""
     )
-    return Urls(
-        audio=audio,
-        chapters=f"{prefix}chapters.json" if prefix else "",
-        transcript=f"{prefix}transcript.vtt" if prefix else "",
-        notes=f"{prefix}notes.html" if prefix else "",
-    )
+    return Urls(folder=prefix, audio=audio)
 
 
 def make_context(
