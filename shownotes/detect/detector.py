@@ -115,7 +115,7 @@ class Context:
 
 def _mark_sponsor_reads(cues: list[Cue], ctx: Context, stream: TextStream) -> list[Cue]:
     """Cues that lead straight into a sponsor's name open an ad read: make them sponsor cues."""
-    names = sponsor_names(ctx.segments)
+    names = sponsor_names(stream.text)
     if not names:
         return cues
     marked = []

@@ -7,7 +7,6 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from shownotes.detect.normalize import normalize
 from shownotes.detect.words import STOPWORDS, content_stems, tokens
 from shownotes.models import Segment
 
@@ -57,14 +56,15 @@ def find_gaps(segments: Sequence[Segment], gap_seconds: float) -> list[int]:
     return found
 
 
-def sponsor_names(segments: Sequence[Segment]) -> frozenset[str]:
-    """Names of the episode's sponsors, from "brought to you by X" and "thanks to X for sponsoring".
+def sponsor_names(text: str) -> frozenset[str]:
+    """Names of the episode's sponsors, from "brought to you by X" and "thanks to X for
+    sponsoring", in the episode's normalized text (``TextStream.text``).
 
-    >>> sponsor_names([Segment(0, 4, "This episode is brought to you by Acme. Check them out")])
+    >>> from shownotes.detect.normalize import normalize
+    >>> sponsor_names(normalize("This episode is brought to you by Acme. Check them out"))
     frozenset({'acme'})
     """
     names: set[str] = set()
-    text = normalize(" ".join(s.text for s in segments))
     for match in _SPONSOR_NAME.finditer(text):
         tail = text[match.end() : match.end() + 40]
         direct = match.group(0).startswith(("brought", "sponsored"))
