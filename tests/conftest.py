@@ -71,3 +71,14 @@ def ffprobe_chapters(path: Path) -> list[tuple[float, float, str]]:
         (float(c["start_time"]), float(c["end_time"]), c.get("tags", {}).get("title", ""))
         for c in json.loads(out)["chapters"]
     ]
+
+
+def copy_example_episode(target: Path) -> Path:
+    """The bundled example episode copied to ``target``, without what a publish wrote into
+    it (the README's first command leaves a chapters sidecar there)."""
+    shutil.copytree(
+        EXAMPLE / "episodes" / "2026-06-07",
+        target,
+        ignore=shutil.ignore_patterns("*.chapters.yaml"),
+    )
+    return target

@@ -8,7 +8,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from conftest import EXAMPLE, ROOT, ffprobe_chapters, need_shared, run
+from conftest import EXAMPLE, ROOT, copy_example_episode, ffprobe_chapters, need_shared, run
 
 from shownotes.cli import main
 
@@ -134,7 +134,7 @@ def test_usage_error_exits_2() -> None:
 
 def test_chapters_sidecar_flow(tmp_path: Path) -> None:
     folder = tmp_path / "ep"
-    shutil.copytree(EPISODE, folder)
+    copy_example_episode(folder)
     first = run("chapters", str(folder), "--write-sidecar", "--format", "json")
     assert first.returncode == 0, first.stderr
     assert first.stderr == f"{folder / 'episode.chapters.yaml'}: written\n"

@@ -10,7 +10,7 @@ from pathlib import Path
 import feedparser
 import podcastparser
 import pytest
-from conftest import DATA, EXAMPLE
+from conftest import DATA, EXAMPLE, copy_example_episode
 from lxml import etree
 
 from shownotes import load_show
@@ -47,7 +47,7 @@ def make_episode(root: Path, folder: str, title: str, date: str, audio: str = "a
 def show_dir(tmp_path: Path) -> Path:
     """The example show, its episode's chapters pinned by a hand-made sidecar, plus three more."""
     shutil.copy(EXAMPLE / "config.yaml", tmp_path / "config.yaml")
-    shutil.copytree(EXAMPLE / "episodes" / "2026-06-07", tmp_path / "episodes" / "2026-06-07")
+    copy_example_episode(tmp_path / "episodes" / "2026-06-07")
     shutil.copy(
         DATA / "golden" / "2026-06-07" / "chapters.yaml",
         tmp_path / "episodes" / "2026-06-07" / "episode.chapters.yaml",
