@@ -18,10 +18,10 @@ from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 
-from shownotes.detect import detect_chapters
-from shownotes.detect.normalize import TextStream
+from shownotes.chapters import detect_chapters
+from shownotes.chapters.normalize import TextStream
 from shownotes.models import Segment, Transcript
-from shownotes.readers import read_transcript
+from shownotes.transcripts import read_transcript
 
 CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
 WORDS = [

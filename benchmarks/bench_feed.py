@@ -23,16 +23,15 @@ from pathlib import Path
 
 from lxml import etree
 
-from shownotes.feed import (
+from shownotes.feed.build import (
     CONTENT_NS,
     PODCAST_NS,
     PSC_NS,
-    ItemData,
-    Transcript,
     build_feed,
     item_elements,
 )
-from shownotes.feed_update import update_feed
+from shownotes.feed.items import ItemData, Transcript
+from shownotes.feed.update import update_feed
 from shownotes.models import Chapter, Show
 from shownotes.timecode import format_timestamp
 

@@ -15,7 +15,7 @@ import time
 from pathlib import Path
 
 import shownotes
-from shownotes.init import init_show
+from shownotes.publishing.init import init_show
 
 
 def make_show(root: Path, episodes: int) -> Path:

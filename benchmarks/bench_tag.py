@@ -28,7 +28,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from shownotes.id3 import read_chapters, write_chapters
+from shownotes.audio.tagfile import read_chapters, write_chapters
 from shownotes.models import Chapter
 
 CHAPTER_COUNT = 12

@@ -10,14 +10,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from shownotes.catalog import load_catalog
-from shownotes.check import check_episode
 from shownotes.config import load_episode, load_show
 from shownotes.errors import Problem
-from shownotes.pipeline import PublishReport, parallel_runner
-from shownotes.pipeline import publish as _publish
-from shownotes.prepare import prepare
-from shownotes.render import write_outputs
+from shownotes.outputs.render import write_outputs
+from shownotes.publishing.catalog import load_catalog
+from shownotes.publishing.check import check_episode
+from shownotes.publishing.pipeline import PublishReport, parallel_runner
+from shownotes.publishing.pipeline import publish as _publish
+from shownotes.publishing.prepare import prepare
 
 
 def publish(

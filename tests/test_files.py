@@ -12,7 +12,7 @@ from conftest import EXAMPLE, need_tool
 
 from shownotes import FileAccessError
 from shownotes.atomic import write_atomic
-from shownotes.silence import silent_mp3
+from shownotes.audio.silence import silent_mp3
 
 
 def test_atomic_write_replaces_and_keeps_mode(tmp_path: Path) -> None:

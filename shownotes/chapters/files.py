@@ -1,0 +1,224 @@
+"""Chapters in and out of files: Podcasting 2.0 chapters JSON and the editable sidecar YAML.
+
+The sidecar (``EPISODE.chapters.yaml``) is the file a person edits. shownotes writes it with a
+hash of what it generated in its header; if the body no longer matches that hash, a person
+has changed it, and shownotes never overwrites it again (see :func:`sidecar_state`).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import itertools
+import json
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Literal
+
+import yaml
+
+from shownotes.config import load_yaml
+from shownotes.errors import ConfigError, InputError
+from shownotes.models import Chapter
+from shownotes.textfile import read_text
+from shownotes.timecode import TimestampError, format_exact, parse_timestamp
+
+_HASH_LINE = re.compile(r"^# shownotes-hash: sha256:([0-9a-f]{64})\s*$", re.MULTILINE)
+
+
+def sidecar_body(chapters: Sequence[Chapter]) -> str:
+    """The YAML list a person edits: start (HH:MM:SS), title, and url/image/toc when set."""
+    items = []
+    for chapter in chapters:
+        item: dict[str, Any] = {"start": format_exact(chapter.start), "title": chapter.title}
+        if chapter.url:
+            item["url"] = chapter.url
+        if chapter.image:
+            item["image"] = chapter.image
+        if not chapter.toc:
+            item["toc"] = False
+        items.append(item)
+    return yaml.safe_dump(
+        {"chapters": items},
+        allow_unicode=True,
+        sort_keys=False,
+        width=1000,
+        default_flow_style=False,
+    )
+
+
+def _digest(body: str) -> str:
+    return hashlib.sha256(body.encode("utf-8")).hexdigest()
+
+
+def sidecar_text(chapters: Sequence[Chapter], source: str) -> str:
+    """A complete sidecar file: header comments with the hash, then the body."""
+    body = sidecar_body(chapters)
+    return (
+        f"# Chapters for {source}, detected by shownotes.\n"
+        "# Edit freely: start times (HH:MM:SS), titles, and optional url, image, toc: false.\n"
+        "# Once you change this file, shownotes uses it as it is and never overwrites it;\n"
+        "# delete it to have chapters detected again.\n"
+        f"# shownotes-hash: sha256:{_digest(body)}\n"
+        f"{body}"
+    )
+
+
+SidecarState = Literal["missing", "generated", "edited"]
+
+
+def sidecar_state(path: Path) -> SidecarState:
+    """``missing``, ``generated`` (untouched since shownotes wrote it) or ``edited``."""
+    if not path.exists():
+        return "missing"
+    text = read_text(path)
+    match = _HASH_LINE.search(text)
+    if not match:
+        return "edited"
+    body = text[match.end() :].lstrip("\n")
+    return "generated" if _digest(body) == match[1] else "edited"
+
+
+def _start(value: Any, where: str, path: Path, line: int | None) -> float:
+    if isinstance(value, (int, float)) and not isinstance(value, bool) and value >= 0:
+        return float(value)
+    if isinstance(value, str):
+        try:
+            return parse_timestamp(value) if ":" in value else float(value)
+        except (TimestampError, ValueError):
+            pass
+    raise ConfigError(
+        f"{where}: start {value!r} is not a time",
+        "write HH:MM:SS, MM:SS or seconds, e.g. start: '00:12:09'",
+        path=path,
+        line=line,
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class _Entry:
+    start: float
+    title: str
+    url: str | None
+    image: str | None
+    toc: bool
+    line: int | None
+
+
+def _end(index: int, entries: list[_Entry], last_end: float) -> float:
+    """A chapter ends where the next one starts; a listed (toc) chapter runs on under silent
+    markers (toc: false) to the next listed chapter."""
+    later = entries[index + 1 :]
+    if entries[index].toc:
+        later = [e for e in later if e.toc]
+    return later[0].start if later else last_end
+
+
+def _finish(entries: list[_Entry], path: Path, duration: float | None) -> tuple[Chapter, ...]:
+    """Chapters from entries: ordered, non-empty titles, ends at the next start or ``duration``."""
+    if not entries:
+        raise InputError("no chapters in the file", "add at least one chapter", path=path)
+    for before, after in itertools.pairwise(entries):
+        if after.start < before.start:
+            raise InputError(
+                f"chapter at {format_exact(after.start)} comes before {format_exact(before.start)}",
+                "list chapters in time order",
+                path=path,
+                line=after.line,
+            )
+    last_end = duration if duration is not None else entries[-1].start
+    if duration is not None and entries[-1].start > duration:
+        raise InputError(
+            f"chapter at {format_exact(entries[-1].start)} starts after the audio ends "
+            f"({format_exact(duration)})",
+            "remove it or fix its start",
+            path=path,
+            line=entries[-1].line,
+        )
+    ends = [_end(i, entries, max(last_end, entries[-1].start)) for i in range(len(entries))]
+    return tuple(
+        Chapter(e.start, end, e.title, e.url, e.image, e.toc)
+        for e, end in zip(entries, ends, strict=True)
+    )
+
+
+def _entry(item: Any, index: int, path: Path, keys: dict[str, str]) -> _Entry:
+    """One chapter from a mapping whose key names are given by ``keys`` (start, title, ...)."""
+    where = f"chapters[{index}]"
+    line = getattr(item, "line", None)
+    if not isinstance(item, dict):
+        raise ConfigError(f"{where}: expected a mapping with start and title", path=path, line=line)
+    if keys["start"] not in item:
+        raise ConfigError(f"{where}: no {keys['start']}", path=path, line=line)
+    title = item.get(keys["title"], "")
+    if not isinstance(title, str) or not title.strip():
+        raise ConfigError(
+            f"{where}: empty title", "every chapter needs a title", path=path, line=line
+        )
+    extras = {k: item.get(keys[k]) for k in ("url", "image")}
+    for key, value in extras.items():
+        if value is not None and not isinstance(value, str):
+            raise ConfigError(f"{where}: {keys[key]} must be text", path=path, line=line)
+    toc = item.get("toc", True)
+    return _Entry(
+        _start(item[keys["start"]], where, path, line),
+        title.strip(),
+        extras["url"],
+        extras["image"],
+        toc is not False,
+        line,
+    )
+
+
+def read_sidecar(path: Path, duration: float | None = None) -> tuple[Chapter, ...]:
+    """Chapters from a sidecar YAML (``chapters: [{start, title, url?, image?, toc?}]``)."""
+    data = load_yaml(path)
+    items = data.get("chapters")
+    if not isinstance(items, list):
+        raise ConfigError(
+            "no 'chapters:' list",
+            "see the header of a generated sidecar",
+            path=path,
+            line=data.line,
+        )
+    keys = {"start": "start", "title": "title", "url": "url", "image": "image"}
+    return _finish([_entry(item, i, path, keys) for i, item in enumerate(items)], path, duration)
+
+
+def read_chapters_json(path: Path, duration: float | None = None) -> tuple[Chapter, ...]:
+    """Chapters from a Podcasting 2.0 chapters JSON file."""
+    try:
+        data = json.loads(read_text(path))
+    except json.JSONDecodeError as exc:
+        raise InputError(f"invalid JSON: {exc.msg}", path=path, line=exc.lineno) from None
+    items = data.get("chapters") if isinstance(data, dict) else None
+    if not isinstance(items, list):
+        raise InputError("no 'chapters' list", "expected Podcasting 2.0 chapters JSON", path=path)
+    keys = {"start": "startTime", "title": "title", "url": "url", "image": "img"}
+    return _finish([_entry(item, i, path, keys) for i, item in enumerate(items)], path, duration)
+
+
+#: Audio files whose ID3 chapters can be read.
+ID3_SUFFIXES = (".mp3",)
+
+
+def is_chapters_file(path: Path) -> bool:
+    """Whether ``path`` holds chapters itself (JSON, sidecar YAML, tagged MP3)."""
+    return path.suffix.lower() in (".json", ".yaml", ".yml", *ID3_SUFFIXES)
+
+
+def read_chapters_file(path: Path, duration: float | None = None) -> tuple[Chapter, ...]:
+    """Chapters from a Podcasting 2.0 JSON file, a sidecar YAML, or an MP3's ID3 chapters."""
+    suffix = path.suffix.lower()
+    if suffix == ".json":
+        return read_chapters_json(path, duration)
+    if suffix in (".yaml", ".yml"):
+        return read_sidecar(path, duration)
+    if suffix in ID3_SUFFIXES:
+        from shownotes.audio.tagfile import read_chapters
+
+        return read_chapters(path)
+    raise InputError(
+        "not a chapters file", "use chapters JSON, a .chapters.yaml sidecar or an MP3", path=path
+    )

@@ -1,0 +1,87 @@
+"""Decide an episode's chapters: detected from the transcript, unless a person edited them.
+
+The sidecar beside the episode is the hand-off between shownotes and people: shownotes writes
+what it detected there; a sidecar a person changed wins over detection, and shownotes only
+reports (as a diff) what detection would have changed.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Literal
+
+from shownotes.atomic import write_atomic
+from shownotes.chapters.detector import detect_chapters
+from shownotes.chapters.files import read_sidecar, sidecar_body, sidecar_state, sidecar_text
+from shownotes.models import Chapter, Detection, Transcript
+
+SidecarAction = Literal["none", "written", "updated", "unchanged", "kept-edited"]
+
+
+def sidecar_path(base: Path) -> Path:
+    """Where the sidecar of ``base`` (an audio or transcript file) lives."""
+    return base.with_name(f"{base.stem}.chapters.yaml")
+
+
+@dataclass(frozen=True, slots=True)
+class ChapterResult:
+    """The chapters to publish, where they came from, and what happened to the sidecar."""
+
+    chapters: tuple[Chapter, ...]
+    origin: Literal["detected", "sidecar"]
+    sidecar: Path
+    action: SidecarAction
+    #: Unified diff from the edited sidecar to what detection found now (empty if none).
+    pending: str = ""
+
+
+def resolve_chapters(
+    transcript: Transcript,
+    settings: Detection,
+    sidecar: Path,
+    *,
+    duration: float | None = None,
+    write_sidecar: bool = False,
+    use_sidecar: bool = True,
+    refine: Callable[[tuple[Chapter, ...]], tuple[Chapter, ...]] | None = None,
+) -> ChapterResult:
+    """Detect chapters, and honour or (re)write the sidecar at ``sidecar``.
+
+    - a sidecar edited by a person is used as it is and never written; the diff to the fresh
+      detection is returned in ``pending``;
+    - with ``write_sidecar``, a missing or untouched sidecar is written with the detection;
+    - ``refine`` (e.g. plugin titlers) is applied to detected chapters before all of that.
+    """
+    detected = detect_chapters(transcript, settings, duration=duration)
+    if refine is not None:
+        detected = refine(detected)
+    state = sidecar_state(sidecar) if use_sidecar or write_sidecar else "missing"
+    if state == "edited":
+        kept = read_sidecar(sidecar, duration)
+        pending = "".join(
+            difflib.unified_diff(
+                sidecar_body(kept).splitlines(keepends=True),
+                sidecar_body(detected).splitlines(keepends=True),
+                f"{sidecar.name} (edited, kept)",
+                f"{sidecar.name} (detected now)",
+            )
+        )
+        chapters = kept if use_sidecar else detected
+        origin = "sidecar" if use_sidecar else "detected"
+        return ChapterResult(chapters, origin, sidecar, "kept-edited", pending)
+    action: SidecarAction = "none"
+    if write_sidecar:
+        name = transcript.source.name if transcript.source else sidecar.stem
+        text = sidecar_text(detected, name)
+        if state == "missing":
+            action = "written"
+        elif sidecar.read_text(encoding="utf-8") == text:
+            action = "unchanged"
+        else:
+            action = "updated"
+        if action != "unchanged":
+            write_atomic(sidecar, text)
+    return ChapterResult(detected, "detected", sidecar, action)

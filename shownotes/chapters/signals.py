@@ -1,0 +1,110 @@
+"""Signals besides cue phrases: pauses, sponsor names, topics the description names."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from shownotes.chapters.words import STOPWORDS, content_stems, tokens
+from shownotes.models import Segment
+
+#: Speaking rate assumed when a segment's end is not known (words per second).
+DEFAULT_WORDS_PER_SECOND = 2.5
+_SPONSOR_NAME = re.compile(
+    r"\b(?:brought to you by|sponsored by|thanks? to|thank you to) (?P<name>[a-z0-9]+)"
+    r"(?: (?P<second>[a-z0-9]+))?"
+)
+_SPONSOR_TAIL = re.compile(r"\bfor sponsoring\b")
+_DESCRIPTION_SPLIT = re.compile(r"[,;:.!?()\[\]—–]|\s-\s|\band\b|\bbut\b|\bwhile\b", re.I)
+
+
+def speech_rate(segments: Sequence[Segment]) -> float:
+    """Words per second over segments whose length looks like speech (not silence).
+
+    >>> speech_rate([Segment(0, 2, "one two three four five")])
+    2.5
+    """
+    words = seconds = 0.0
+    for seg in segments:
+        n = len(seg.text.split())
+        length = seg.end - seg.start
+        if n and 0 < length <= 4 * n / DEFAULT_WORDS_PER_SECOND:
+            words += n
+            seconds += length
+    return words / seconds if seconds and words > 50 else DEFAULT_WORDS_PER_SECOND
+
+
+def find_gaps(segments: Sequence[Segment], gap_seconds: float) -> list[int]:
+    """Indices of segments that start after more than ``gap_seconds`` without speech.
+
+    A segment's speech is taken to last as long as its words need at a slow speaking rate, so
+    a long stamped turn is not a pause but two words followed by 20 silent seconds are.
+
+    >>> segs = [Segment(0, 3, "a b c d e"), Segment(3, 25, "progress is"), Segment(25, 30, "x")]
+    >>> find_gaps(segs, 8.0)
+    [2]
+    """
+    slow = 0.6 * speech_rate(segments)
+    found = []
+    for i in range(1, len(segments)):
+        prev = segments[i - 1]
+        spoken = min(prev.end - prev.start, len(prev.text.split()) / slow)
+        if segments[i].start - (prev.start + max(spoken, 0.0)) > gap_seconds:
+            found.append(i)
+    return found
+
+
+def sponsor_names(text: str) -> frozenset[str]:
+    """Names of the episode's sponsors, from "brought to you by X" and "thanks to X for
+    sponsoring", in the episode's normalized text (``TextStream.text``).
+
+    >>> from shownotes.chapters.normalize import normalize
+    >>> sponsor_names(normalize("This episode is brought to you by Acme. Check them out"))
+    frozenset({'acme'})
+    """
+    names: set[str] = set()
+    for match in _SPONSOR_NAME.finditer(text):
+        tail = text[match.end() : match.end() + 40]
+        direct = match.group(0).startswith(("brought", "sponsored"))
+        if not direct and not _SPONSOR_TAIL.match(tail.lstrip()):
+            continue
+        name = match["name"]
+        if name not in STOPWORDS and not name.isdigit() and len(name) > 2:
+            names.add(name)
+    return frozenset(names)
+
+
+@dataclass(frozen=True, slots=True)
+class DescriptionTopic:
+    """A topic the episode's description names: its words as written and their stems."""
+
+    phrase: str
+    stems: frozenset[str]
+
+
+def description_topics(description: str | None) -> tuple[DescriptionTopic, ...]:
+    """Phrases of the description that name a topic (two or more content words).
+
+    >>> [t.phrase for t in description_topics("We cover: Musk's models, Meta's Mad Max data "
+    ...     "centers, and Anthropic's NSA ties. Enjoy!")]
+    ["Musk's models", "Meta's Mad Max data centers", "Anthropic's NSA ties"]
+    """
+    if not description:
+        return ()
+    found = []
+    for part in _DESCRIPTION_SPLIT.split(description):
+        phrase = " ".join(tokens(part))
+        stems = frozenset(content_stems(phrase))
+        if len(stems) >= 2 and len(phrase) <= 60:
+            found.append(DescriptionTopic(phrase.strip(), stems))
+    return tuple(found)
+
+
+def confirms(topic: DescriptionTopic, before: Counter[str], after: Counter[str]) -> bool:
+    """Whether the talk after a point turns to ``topic`` and the talk before was not about it."""
+    inside_after = sum(1 for s in topic.stems if after[s])
+    inside_before = sum(1 for s in topic.stems if before[s])
+    share = inside_after / len(topic.stems)
+    return share >= 0.75 and inside_after >= inside_before + 2

@@ -1,0 +1,171 @@
+"""Commands on chapters: ``chapters`` (detect, convert, sidecar) and ``eval`` (score detection)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from shownotes.cli.common import (
+    CONFIG_OPTION,
+    CONTEXT,
+    OUTPUT_OPTION,
+    emit,
+    report_sidecar,
+    reports_errors,
+    show_config,
+)
+from shownotes.errors import InputError, UsageError
+from shownotes.transcripts import read_transcript
+
+
+@click.command(context_settings=CONTEXT)
+@click.argument("source", type=click.Path(path_type=Path))
+@CONFIG_OPTION
+@click.option(
+    "-f",
+    "--format",
+    "out_format",
+    default="txt",
+    show_default=True,
+    help="txt ('MM:SS Title' lines), json (Podcasting 2.0), psc (Podlove), mp4chaps, "
+    "ffmetadata, vtt, audacity, cue, yaml (sidecar), or NAME for a show template "
+    "chapters.NAME.*.j2.",
+)
+@OUTPUT_OPTION
+@click.option(
+    "-s",
+    "--write-sidecar",
+    is_flag=True,
+    help="Write the detected chapters to the editable sidecar (never over hand edits).",
+)
+@click.option(
+    "--ignore-sidecar",
+    is_flag=True,
+    help="Print what detection finds even when a hand-edited sidecar exists.",
+)
+@click.option(
+    "--duration",
+    type=click.FloatRange(min=0),
+    default=None,
+    help="Audio length in seconds, for the last chapter's end [default: the "
+    "episode's audio, else the transcript's end].",
+)
+@reports_errors
+def chapters(
+    source: Path,
+    config: Path | None,
+    out_format: str,
+    output: Path | None,
+    write_sidecar: bool,
+    ignore_sidecar: bool,
+    duration: float | None,
+) -> None:
+    """Detect an episode's chapters from its transcript and print or write them.
+
+    SOURCE is a transcript, or an episode folder / episode.yaml (then the episode's audio gives
+    the duration). An MP3, a chapters JSON or a sidecar YAML as SOURCE is read, not detected:
+    'shownotes chapters episode.mp3' lists the ID3 chapters already in the file.
+
+    Chapters start at story cues ("So story one", "Quick one", "moving on", "what's your
+    next item?"), hand-offs, edit gaps and topic shifts; the show config's detection rules
+    extend or replace the built-in ones.
+
+    The sidecar EPISODE.chapters.yaml (beside the audio, or the transcript) is for people to
+    edit: -s writes it; once it is edited by hand, it is used as it is and never overwritten,
+    and shownotes prints what detection would have changed instead.
+
+    \b
+    Examples:
+      shownotes chapters examples/episodes/2026-06-07
+      shownotes chapters transcript.srt --format json -o chapters.json
+      shownotes chapters episodes/ep12 --write-sidecar
+      shownotes chapters episode.mp3 --format json
+    """
+
+    from shownotes.audio.duration import audio_duration
+    from shownotes.chapters.files import is_chapters_file, read_chapters_file, sidecar_body
+    from shownotes.chapters.resolve import sidecar_path
+    from shownotes.config import load_episode
+    from shownotes.outputs.render import chapter_formats, make_context, render_one
+    from shownotes.publishing.plugins import load_plugins
+    from shownotes.publishing.prepare import environment, settle_chapters
+
+    show = show_config(config)
+    plugins = load_plugins(show)
+    env = environment(show, plugins)
+    formats = chapter_formats(env)
+    if out_format not in formats and out_format != "yaml":
+        raise UsageError(
+            f"unknown chapter format {out_format!r}",
+            f"use one of {', '.join(sorted([*formats, 'yaml']))}",
+        )
+    episode = None
+    if source.is_file() and is_chapters_file(source):
+        found = read_chapters_file(source, duration)
+        if not found:
+            raise InputError("has no chapters", "tag it with 'shownotes tag' first", path=source)
+        context = make_context(found, show=show, duration=duration or found[-1].end)
+        text = (
+            sidecar_body(found)
+            if out_format == "yaml"
+            else render_one(env, formats[out_format], context)
+        )
+        emit(text, output)
+        return
+    if source.is_dir() or source.name == "episode.yaml":
+        episode = load_episode(source)
+        transcript_file, base = episode.transcript, episode.audio
+        if duration is None and episode.audio.is_file():
+            duration = audio_duration(episode.audio)
+    else:
+        transcript_file = base = source
+    parsed = read_transcript(transcript_file)
+    result = settle_chapters(
+        parsed,
+        show,
+        plugins,
+        sidecar_path(base),
+        episode=episode,
+        duration=duration,
+        write_sidecar=write_sidecar,
+        use_sidecar=not ignore_sidecar,
+    )
+    report_sidecar(result)
+    if out_format == "yaml":
+        text = sidecar_body(result.chapters)
+    else:
+        context = make_context(
+            result.chapters, show=show, episode=episode, transcript=parsed, duration=duration
+        )
+        text = render_one(env, formats[out_format], context)
+    emit(text, output)
+
+
+@click.command("eval", context_settings=CONTEXT)
+@click.argument("corpus", type=click.Path(path_type=Path, file_okay=False))
+@CONFIG_OPTION
+@click.option("--titles", is_flag=True, help="Also list predicted titles beside the true ones.")
+@reports_errors
+def eval_command(corpus: Path, config: Path | None, titles: bool) -> None:
+    """Score chapter detection against episodes whose true chapters are known.
+
+    CORPUS holds one folder per episode with a transcript.* file and a chapters.json whose
+    "chapters" list "start" seconds and "title". Prints per-episode and overall boundary
+    precision, recall and F1 (a predicted start within 15 s of a true one, one-to-one,
+    starts at 0 left out) and a title score.
+
+    \b
+    Example:
+      shownotes eval ../shared/corpus
+    """
+
+    from shownotes.chapters.evaluate import evaluate_corpus, format_report, format_titles
+    from shownotes.models import Detection
+
+    show = show_config(config)
+    report = evaluate_corpus(corpus, show.detection if show else Detection())
+    click.echo(format_report(report).rstrip("\n"))
+    if titles:
+        click.echo()
+        click.echo(format_titles(report).rstrip("\n"))

@@ -1,0 +1,139 @@
+"""What every command shares: options, one-line error reporting, output, finding the show."""
+
+from __future__ import annotations
+
+import functools
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, TypeVar
+
+import click
+
+from shownotes.errors import ShownotesError, UsageError
+
+if TYPE_CHECKING:
+    from shownotes.chapters.resolve import ChapterResult
+    from shownotes.models import Episode, Show
+    from shownotes.publishing.catalog import Catalog
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
+OUTPUT_OPTION = click.option(
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="Write to this file (atomically) instead of standard output.",
+)
+
+
+def report_error(error: ShownotesError) -> None:
+    """Print each problem of ``error`` as one line on standard error."""
+    for problem in error.problems:
+        click.echo(str(problem) if problem.path else f"shownotes: {problem}", err=True)
+
+
+def reports_errors(command: F) -> F:
+    """Turn a ShownotesError into its one-line message on stderr and exit status 2."""
+
+    @functools.wraps(command)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return command(*args, **kwargs)
+        except ShownotesError as error:
+            report_error(error)
+            sys.exit(error.exit_code)
+
+    return wrapper  # type: ignore[return-value]
+
+
+def emit(text: str, output: Path | None) -> None:
+    """Print ``text``, or write it atomically to ``output``."""
+
+    from shownotes.atomic import write_atomic
+
+    if output is None:
+        click.echo(text, nl=False)
+    else:
+        write_atomic(output, text)
+        click.echo(f"wrote {output}", err=True)
+
+
+CONFIG_OPTION = click.option(
+    "-c",
+    "--config",
+    type=click.Path(path_type=Path, dir_okay=False),
+    default=None,
+    help="Show config file [default: $SHOWNOTES_CONFIG, else config.yaml here].",
+)
+
+
+def show_config(config: Path | None) -> Show | None:
+    """The show config given or found here, or None when there is none (defaults apply)."""
+
+    from shownotes.config import load_show
+    from shownotes.publishing.catalog import find_config
+
+    try:
+        path = find_config(config)
+    except UsageError:
+        return None
+    return load_show(path)
+
+
+def report_sidecar(result: ChapterResult) -> None:
+    if result.action == "kept-edited":
+        click.echo(f"{result.sidecar}: edited by hand, kept as it is", err=True)
+        if result.pending:
+            click.echo("detection would have changed it like this:", err=True)
+            click.echo(result.pending, err=True, nl=False)
+    elif result.action != "none":
+        click.echo(f"{result.sidecar}: {result.action}", err=True)
+
+
+def episodes_to_run(
+    target: Path | None, every: bool, config: Path | None
+) -> tuple[Catalog, list[Episode]]:
+    """The show's catalogue and the episodes a command should run on (one, or --all)."""
+
+    from shownotes.config import load_episode
+    from shownotes.publishing.catalog import CONFIG_NAMES, load_catalog
+
+    if every == (target is not None):
+        raise UsageError("name one EPISODE or pass --all", "see --help")
+    if target is not None and config is None:
+        # an episode folder sits in the show's episodes folder: find the config above it
+        folder = target if target.is_dir() else target.parent
+        for parent in [folder, *folder.resolve().parents][:4]:
+            found = next((parent / n for n in CONFIG_NAMES if (parent / n).is_file()), None)
+            if found:
+                config = found
+                break
+    catalog = load_catalog(config)
+    if every:
+        return catalog, list(catalog.episodes)
+    episode = load_episode(target)  # type: ignore[arg-type]
+    return catalog, [episode]
+
+
+def progress_reporter(total: int, label: str) -> tuple[Callable[[Any], None], Callable[[], None]]:
+    """A progress bar on a terminal; plain numbered lines elsewhere (CI logs)."""
+
+    from shownotes.publishing.results import EpisodeResult
+
+    if sys.stderr.isatty() and total > 1:
+        bar = click.progressbar(length=total, label=label, file=sys.stderr)
+        bar.__enter__()
+        return (lambda _outcome: bar.update(1)), (lambda: bar.__exit__(None, None, None))
+    done = [0]
+
+    def step(outcome: Any) -> None:
+        done[0] += 1
+        name = (
+            outcome.episode.source.parent.name if isinstance(outcome, EpisodeResult) else "failed"
+        )
+        if total > 1:
+            click.echo(f"[{done[0]}/{total}] {label} {name}", err=True)
+
+    return step, lambda: None

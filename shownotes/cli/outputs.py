@@ -1,0 +1,210 @@
+"""Commands that make one kind of output: ``render`` (notes, chapter files), ``feed``, ``tag``."""
+
+from __future__ import annotations
+
+import difflib
+from pathlib import Path
+
+import click
+
+from shownotes.cli.common import (
+    CONFIG_OPTION,
+    CONTEXT,
+    report_sidecar,
+    reports_errors,
+    show_config,
+)
+from shownotes.transcripts import read_transcript
+
+
+@click.command(context_settings=CONTEXT)
+@click.argument("episode_path", metavar="EPISODE", type=click.Path(path_type=Path))
+@CONFIG_OPTION
+@click.option(
+    "-o",
+    "--output",
+    "outdir",
+    type=click.Path(path_type=Path, file_okay=False),
+    help="Folder to write into [default: the show's output_dir/EPISODE-FOLDER].",
+)
+@click.option(
+    "--only",
+    multiple=True,
+    metavar="NAME",
+    help="Render only this output (e.g. notes.html); repeatable.",
+)
+@reports_errors
+def render(
+    episode_path: Path, config: Path | None, outdir: Path | None, only: tuple[str, ...]
+) -> None:
+    """Write an episode's show notes and chapter files from the templates.
+
+    EPISODE is an episode folder or its episode.yaml. Writes notes.html (for content:encoded
+    and web pages), notes.md, notes.txt (for <description> and YouTube, within Apple's 4,000
+    bytes), chapters.json (Podcasting 2.0), chapters.psc.xml, chapters.mp4chaps.txt,
+    chapters.ffmetadata.txt, chapters.vtt, chapters.audacity.txt and chapters.cue, plus one
+    file per extra template in the show's templates_dir, and the transcript as
+    transcript.vtt and transcript.json (Podcasting 2.0) for podcast:transcript. Chapters come
+    from the hand-edited sidecar when there is one, else from detection. Everything is
+    rendered and validated before anything is written.
+
+    \b
+    Example:
+      shownotes render examples/episodes/2026-06-07 --config examples/config.yaml
+    """
+
+    from shownotes.config import load_episode
+    from shownotes.outputs.render import write_outputs
+    from shownotes.publishing.prepare import output_folder, prepare
+
+    show = show_config(config)
+    prepared = prepare(load_episode(episode_path), show, only=only)
+    report_sidecar(prepared.chapters)
+    for message in prepared.warnings:
+        click.echo(f"shownotes: warning: {message}", err=True)
+    for path in write_outputs(prepared.outputs, output_folder(show, prepared.episode, outdir)):
+        click.echo(f"wrote {path}")
+
+
+@click.command(context_settings=CONTEXT)
+@CONFIG_OPTION
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="Feed file to write [default: output_dir/feed.xml, or the --update file].",
+)
+@click.option(
+    "--update",
+    "existing",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="Patch this feed (made by another tool) instead of generating a new one.",
+)
+@click.option("--dry-run", is_flag=True, help="Print a diff of the change; write nothing.")
+@reports_errors
+def feed(config: Path | None, output: Path | None, existing: Path | None, dry_run: bool) -> None:
+    """Regenerate the show's RSS feed, or update a feed another tool made.
+
+    Without --update, writes the whole feed: channel metadata from the config (iTunes tags,
+    podcast:locked, podcast:guid, podcast:funding) and one item per episode, newest first,
+    with its enclosure (real size and type), itunes:duration from the audio, <description>
+    from notes.txt, content:encoded from notes.html, podcast:chapters and podcast:transcript.
+
+    With --update FEED, finds each episode's <item> (by guid, then enclosure URL, then title)
+    and adds or replaces only its podcast:chapters, podcast:transcript and content:encoded;
+    everything else in the file stays as it was. Episodes without an item are reported.
+
+    \b
+    Examples:
+      shownotes feed --config examples/config.yaml
+      shownotes feed --update site/feed.xml --dry-run
+    """
+
+    from shownotes.atomic import write_atomic
+    from shownotes.feed.build import build_feed
+    from shownotes.feed.update import update_feed
+    from shownotes.publishing.catalog import load_catalog
+    from shownotes.publishing.prepare import item_data, prepare
+    from shownotes.textfile import read_bytes
+
+    catalog = load_catalog(config)
+    if catalog.errors:
+        raise catalog.errors[0]
+    show = catalog.show
+    prepared = [prepare(episode, show) for episode in catalog.episodes]
+    if existing is not None:
+        before = read_bytes(existing)
+        result = update_feed(before, [item_data(p, show) for p in prepared], existing)
+        after = result.data
+        target = output or existing
+        for title in result.unmatched:
+            click.echo(f"shownotes: no item in {existing} for episode {title!r}", err=True)
+    else:
+        items = [item_data(p, show) for p in prepared]
+        after = build_feed(show, items).rss_str(pretty=True, encoding="UTF-8", xml_declaration=True)
+        target = output or show.output_dir / "feed.xml"
+        before = target.read_bytes() if target.is_file() else b""
+    if dry_run:
+        diff = difflib.unified_diff(
+            before.decode("utf-8", "replace").splitlines(keepends=True),
+            after.decode("utf-8", "replace").splitlines(keepends=True),
+            str(target),
+            f"{target} (new)",
+        )
+        click.echo("".join(diff), nl=False)
+        return
+    if before == after:
+        click.echo(f"{target}: unchanged")
+        return
+    target.parent.mkdir(parents=True, exist_ok=True)
+    write_atomic(target, after)
+    click.echo(f"wrote {target} ({len(prepared)} episodes)")
+
+
+@click.command(context_settings=CONTEXT)
+@click.argument("audio", type=click.Path(path_type=Path, dir_okay=False))
+@click.option(
+    "--chapters",
+    "chapters_path",
+    required=True,
+    type=click.Path(path_type=Path),
+    help="Chapters JSON, a .chapters.yaml sidecar, another MP3, a transcript (chapters "
+    "are detected) or an episode folder (its sidecar or detection).",
+)
+@click.option("--id3v2.4", "v24", is_flag=True, help="Write ID3v2.4 instead of v2.3.")
+@click.option(
+    "--toc-title",
+    default="Chapters",
+    show_default=True,
+    help="Title of the table of contents (CTOC).",
+)
+@CONFIG_OPTION
+@reports_errors
+def tag(audio: Path, chapters_path: Path, v24: bool, toc_title: str, config: Path | None) -> None:
+    """Write chapters into an MP3 as ID3 CHAP and CTOC frames, keeping every other tag.
+
+    One CHAP per chapter (title, and url and image when the chapter has them) and one ordered
+    top-level CTOC; ID3v2.3 by default, which every player reads. The last chapter ends at the
+    audio's real length. When the new tag fits in the file's tag space, only the tag is
+    rewritten in place; otherwise the file is rebuilt beside itself and renamed over the
+    original, so a crash never leaves a broken MP3. Audio frames are never changed.
+
+    \b
+    Examples:
+      shownotes tag episode.mp3 --chapters episode.chapters.yaml
+      shownotes tag episode.mp3 --chapters chapters.json --id3v2.4
+    """
+
+    from shownotes.audio.duration import audio_duration
+    from shownotes.audio.tagfile import write_chapters
+    from shownotes.chapters import detect_chapters
+    from shownotes.chapters.files import is_chapters_file, read_chapters_file
+    from shownotes.config import load_episode
+    from shownotes.publishing.plugins import load_plugins
+    from shownotes.publishing.prepare import detection_settings, prepare
+
+    duration = audio_duration(audio)
+    if chapters_path.is_dir() or chapters_path.name == "episode.yaml":
+        found = prepare(
+            load_episode(chapters_path), show_config(config), only=("chapters.json",)
+        ).chapters.chapters
+    elif is_chapters_file(chapters_path):
+        found = read_chapters_file(chapters_path, duration)
+    else:
+        show = show_config(config)
+        plugins = load_plugins(show)
+        found = detect_chapters(
+            read_transcript(chapters_path), detection_settings(show, plugins), duration=duration
+        )
+    report = write_chapters(audio, found, version=4 if v24 else 3, toc_title=toc_title)
+    how = "in place" if report.method == "in-place" else "via a new copy"
+    click.echo(
+        f"tagged {audio}: {report.chapters} chapters, ID3v2.{report.version}, {how} "
+        f"({report.bytes_written:,} bytes written)"
+    )
+    for image in report.skipped_images:
+        click.echo(
+            f"shownotes: warning: image {image} is a web URL; ID3 embeds only local "
+            "images, so this chapter has none",
+            err=True,
+        )

@@ -1,0 +1,161 @@
+"""Update a feed another tool made, changing only what shownotes owns in matching items.
+
+Per episode, the matching ``<item>`` (by guid, then enclosure URL, then title) gets its
+``podcast:chapters``, ``podcast:transcript`` and ``content:encoded`` added or replaced; every
+other element, attribute, namespace, comment and item stays as it was.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from lxml import etree
+
+from shownotes.errors import InputError
+from shownotes.feed.build import CONTENT_NS, PODCAST_NS, item_elements, xml_text
+from shownotes.feed.items import ItemData
+from shownotes.feed.xmlsafe import parse_xml
+
+_DECLARATION = re.compile(rb"^\s*<\?xml[^>]*\?>")
+_NS_PREFERRED = {PODCAST_NS: "podcast", CONTENT_NS: "content"}
+
+
+@dataclass(frozen=True, slots=True)
+class UpdateResult:
+    """The updated feed's bytes, which items changed, and which episodes had no item."""
+
+    data: bytes
+    updated: tuple[str, ...]
+    unmatched: tuple[str, ...]
+
+
+def _declare_namespaces(data: bytes, root: etree._Element, path: Path | str) -> bytes | None:
+    """``data`` with xmlns declarations for our namespaces added to the root start tag, or
+    None when it has them all.
+
+    lxml cannot add a declaration to an existing root without rebuilding it (which drops the
+    comments around it), so the declaration goes into the bytes, to be parsed again.
+    """
+    declared = set(root.nsmap.values())
+    missing = [uri for uri in _NS_PREFERRED if uri not in declared]
+    if not missing:
+        return None
+    taken = set(root.nsmap)
+    attrs = b""
+    for uri in missing:
+        prefix, n = _NS_PREFERRED[uri], 1
+        while prefix in taken:
+            prefix, n = f"{_NS_PREFERRED[uri]}{n}", n + 1
+        taken.add(prefix)
+        attrs += f' xmlns:{prefix}="{uri}"'.encode()
+    qname = root.prefix.encode() + b":" if root.prefix else b""
+    qname += etree.QName(root).localname.encode()
+    start = _line_offset(data, root.sourceline or 1)
+    match = re.compile(rb"<" + re.escape(qname) + rb"(?=[\s/>])").search(data, start)
+    if match is None:
+        raise InputError("cannot find the root element's start tag", path=path)
+    return data[: match.end()] + attrs + data[match.end() :]
+
+
+def _line_offset(data: bytes, line: int) -> int:
+    offset = 0
+    for _ in range(line - 1):
+        offset = data.index(b"\n", offset) + 1
+    return offset
+
+
+def _text(element: etree._Element | None) -> str:
+    return " ".join((element.text or "").split()) if element is not None else ""
+
+
+def index_items(channel: etree._Element) -> dict[tuple[str, str], etree._Element]:
+    """Items by ("guid", text), ("enclosure", url) and ("title", text); first one wins."""
+    index: dict[tuple[str, str], etree._Element] = {}
+    for item in channel.iterchildren("item"):
+        enclosure = item.find("enclosure")
+        for key in (
+            ("guid", _text(item.find("guid"))),
+            ("enclosure", enclosure.get("url", "") if enclosure is not None else ""),
+            ("title", _text(item.find("title"))),
+        ):
+            if key[1]:
+                index.setdefault(key, item)
+    return index
+
+
+def find_item(
+    index: dict[tuple[str, str], etree._Element], guid: str, audio_url: str, title: str
+) -> etree._Element | None:
+    """The item for an episode: by guid, then enclosure URL, then title."""
+    keys = (("guid", guid), ("enclosure", audio_url), ("title", " ".join(title.split())))
+    return next((index[k] for k in keys if k in index), None)
+
+
+def _replace(item: etree._Element, tag: str, new: list[etree._Element]) -> None:
+    """Put ``new`` where the item's ``tag`` elements are (or at its end), removing the old."""
+    old = list(item.iterchildren(tag))
+    if old:
+        position = item.index(old[0])
+        tail = old[-1].tail
+        for element in old:
+            item.remove(element)
+    else:
+        position = len(item)
+        tail = item[-1].tail if len(item) else None
+        if len(item):  # keep the indentation of the item's last child for the new ones
+            item[-1].tail = item[-2].tail if len(item) > 1 else item.text
+    for offset, element in enumerate(new):
+        element.tail = tail if offset == len(new) - 1 else (item.text or tail)
+        item.insert(position + offset, element)
+
+
+def update_feed(
+    data: bytes, items: Sequence[ItemData], path: Path | str = "<feed>"
+) -> UpdateResult:
+    """Patch the matching items of the feed ``data``; everything else is kept as it is."""
+    tree = parse_xml(data, path)
+    patched = _declare_namespaces(data, tree.getroot(), path)
+    if patched is not None:
+        data, tree = patched, parse_xml(patched, path)
+    channel = tree.getroot().find("channel")
+    if channel is None:
+        raise InputError("not an RSS feed: no <channel>", "pass an RSS 2.0 feed", path=path)
+    index = index_items(channel)
+    updated, unmatched = [], []
+    for data_item in items:
+        item = find_item(index, data_item.guid, data_item.audio_url, data_item.title)
+        if item is None:
+            unmatched.append(data_item.title)
+            continue
+        elements = item_elements(data_item.chapters_url, data_item.transcripts)
+        _replace(item, f"{{{PODCAST_NS}}}chapters", elements[:1] if data_item.chapters_url else [])
+        _replace(
+            item, f"{{{PODCAST_NS}}}transcript", elements[1 if data_item.chapters_url else 0 :]
+        )
+        if data_item.content_html:
+            encoded = etree.Element(f"{{{CONTENT_NS}}}encoded")
+            html = xml_text(data_item.content_html)
+            encoded.text = etree.CDATA(html) if "]]>" not in html else html
+            _replace(item, f"{{{CONTENT_NS}}}encoded", [encoded])
+        updated.append(data_item.title)
+    return UpdateResult(_serialize(tree, data), tuple(updated), tuple(unmatched))
+
+
+def _serialize(tree: etree._ElementTree, original: bytes) -> bytes:
+    """The document with its own XML declaration, and one top-level node per line (lxml does
+    not keep the white space between the declaration, comments, PIs and the root)."""
+    encoding = tree.docinfo.encoding or "UTF-8"
+    root = tree.getroot()
+    parts = []
+    declaration = _DECLARATION.match(original)
+    if declaration:
+        parts.append(declaration.group(0).lstrip())
+    if tree.docinfo.doctype:
+        parts.append(tree.docinfo.doctype.encode(encoding))
+    nodes = [*reversed(list(root.itersiblings(preceding=True))), root, *root.itersiblings()]
+    parts += [etree.tostring(node, encoding=encoding, with_tail=False) for node in nodes]
+    body = b"\n".join(parts)
+    return body + b"\n" if original.endswith(b"\n") else body

@@ -1,0 +1,356 @@
+"""Render an episode's outputs (show notes, chapter files) from Jinja templates.
+
+Templates are looked up in the show's ``templates_dir`` first, then in the built-in folder;
+``default:NAME`` always names the built-in one, so an override can extend it. Every
+top-level template whose name does not start with ``_`` is an output, named by dropping
+``.j2`` (``notes.html.j2`` → ``notes.html``); a new file in the show's folder adds an output.
+
+Outputs are rendered in memory and validated (JSON parsed and chapters checked against the
+Podcasting 2.0 schema, XML parsed, WebVTT read back) before anything is written.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+import traceback
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+from xml.etree import ElementTree
+
+import fastjsonschema
+import jinja2
+from markupsafe import Markup
+
+from shownotes import __version__
+from shownotes.atomic import write_atomic
+from shownotes.errors import RenderError, ShownotesError
+from shownotes.models import Chapter, Episode, Show, Transcript
+from shownotes.outputs.fit import fit_bytes
+from shownotes.timecode import format_short, format_timestamp, json_seconds
+
+_HERE = Path(__file__).resolve().parent
+_PACKAGE = _HERE.parent
+#: Built-in templates: inside the installed package, or the repository's templates/ folder
+#: when shownotes runs from a source checkout (an editable install).
+BUILTIN_TEMPLATES = next(
+    (p for p in (_PACKAGE / "templates", _PACKAGE.parent / "templates") if p.is_dir()),
+    _PACKAGE / "templates",
+)
+_SCHEMA = json.loads((_HERE / "schemas" / "pc20-chapters-1.2.schema.json").read_text("utf-8"))
+_validate_chapters = fastjsonschema.compile(_SCHEMA)
+_ESCAPED = (".html", ".htm", ".xml", ".xhtml", ".svg")
+
+
+# --- filters: one place for every helper templates can use ------------------------------
+
+
+def youtube_time(seconds: float, hours: bool = False) -> str:
+    """``MM:SS`` (or ``H:MM:SS`` with ``hours``), the description-chapter style.
+
+    >>> youtube_time(65), youtube_time(65, hours=True), youtube_time(3725, hours=True)
+    ('01:05', '0:01:05', '1:02:05')
+    """
+    minutes, secs = divmod(int(seconds), 60)
+    if hours:
+        return f"{minutes // 60}:{minutes % 60:02d}:{secs:02d}"
+    return f"{minutes:02d}:{secs:02d}"
+
+
+def cue_time(seconds: float) -> str:
+    """CUE sheet ``MM:SS:FF`` with 75 frames a second."""
+    frames = round(seconds * 75)
+    minutes, rest = divmod(frames, 75 * 60)
+    secs, ff = divmod(rest, 75)
+    return f"{minutes:02d}:{secs:02d}:{ff:02d}"
+
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def one_line(text: str) -> str:
+    """One line of text: control characters dropped, line breaks and runs of space collapsed."""
+    return " ".join(_CONTROL.sub("", str(text)).split())
+
+
+def safe_url(url: str | None) -> str:
+    """``url`` when it is http(s), mailto or relative; ``""`` for ``javascript:`` and the like."""
+    text = one_line(url or "")
+    scheme = re.match(r"^([A-Za-z][A-Za-z0-9+.-]*):", text)
+    return text if not scheme or scheme[1].lower() in ("http", "https", "mailto") else ""
+
+
+def markdown_url(url: str | None) -> str:
+    """A safe URL for a Markdown link target: spaces, parentheses and angle brackets encoded."""
+    table = {" ": "%20", "(": "%28", ")": "%29", "<": "%3C", ">": "%3E"}
+    return "".join(table.get(ch, ch) for ch in safe_url(url))
+
+
+def ffmetadata_escape(text: str) -> str:
+    r"""Escape ``= ; # \`` and newlines with a backslash (FFMETADATA1)."""
+    return re.sub(r"([=;#\\\n])", r"\\\1", str(text))
+
+
+def vtt_escape(text: str) -> str:
+    """Cue text for WebVTT: ``&``, ``<``, ``>`` as entities, one line."""
+    return one_line(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def markdown_escape(text: str) -> str:
+    """Inert Markdown: HTML characters as entities, Markdown punctuation backslashed."""
+    escaped = html.escape(" ".join(str(text).split()), quote=False)
+    return re.sub(r"([\\`*_{}\[\]()#+!|~])", r"\\\1", escaped)
+
+
+def cue_quote(text: str) -> str:
+    """A CUE ``TITLE`` value: CUE has no escape, so double quotes become single quotes."""
+    return one_line(text).replace('"', "'")
+
+
+def to_json(value: Any, indent: int | None = None) -> Markup:
+    """A JSON literal (string, number, list...), for JSON templates."""
+    return Markup(json.dumps(value, ensure_ascii=False, indent=indent))
+
+
+FILTERS = {
+    "hms": format_timestamp,
+    "hms_ms": lambda s: format_timestamp(s, millis=True),
+    "short_time": format_short,
+    "youtube_time": youtube_time,
+    "seconds": json_seconds,
+    "ms": lambda s: round(s * 1000),
+    "cue_time": cue_time,
+    "one_line": one_line,
+    "safe_url": safe_url,
+    "md_url": markdown_url,
+    "ffmetadata": ffmetadata_escape,
+    "vtt": vtt_escape,
+    "markdown": markdown_escape,
+    "cue_quote": cue_quote,
+    "json": to_json,
+    "fit": lambda text, limit=4000, html=False: fit_bytes(
+        str(text), limit, html=html, what="rendered text"
+    ),
+}
+
+
+def _autoescape(name: str | None) -> bool:
+    return bool(name) and name.removesuffix(".j2").lower().endswith(_ESCAPED)  # type: ignore[union-attr]
+
+
+def make_environment(
+    user_dir: Path | None = None, extra_dirs: Sequence[Path] = ()
+) -> jinja2.Environment:
+    """A Jinja environment: the show's templates, then plugins' (``extra_dirs``), then the
+    built-ins; strict, autoescaping HTML and XML."""
+    builtin = jinja2.FileSystemLoader(BUILTIN_TEMPLATES)
+    folders = [*([user_dir] if user_dir else []), *extra_dirs]
+    loaders: list[jinja2.BaseLoader] = [jinja2.FileSystemLoader(d) for d in folders]
+    loaders += [builtin, jinja2.PrefixLoader({"default": builtin}, delimiter=":")]
+    env = jinja2.Environment(
+        loader=jinja2.ChoiceLoader(loaders),
+        undefined=jinja2.StrictUndefined,
+        autoescape=_autoescape,
+        keep_trailing_newline=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.filters.update(FILTERS)
+    return env
+
+
+def output_templates(env: jinja2.Environment) -> list[str]:
+    """Templates that are outputs: top level, ``.j2``, not starting with ``_``."""
+    return sorted(
+        name
+        for name in env.list_templates(extensions=["j2"])
+        if "/" not in name and ":" not in name and not name.startswith("_")
+    )
+
+
+def chapter_formats(env: jinja2.Environment) -> dict[str, str]:
+    """Chapter formats by name: ``chapters.NAME[.ext].j2`` → NAME (``json``, ``psc``, ...)."""
+    return {
+        name.split(".")[1]: name
+        for name in output_templates(env)
+        if name.startswith("chapters.") and name.count(".") >= 2
+    }
+
+
+# --- context ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Urls:
+    """Public URLs of an episode's published files (empty when the show has no base_url)."""
+
+    #: ``base_url/<episode folder>/``, under which the episode's files are published.
+    folder: str
+    audio: str
+
+    def file(self, name: str) -> str:
+        """The public URL of the published file ``name`` (empty without a base URL)."""
+        return f"{self.folder}{name}" if self.folder else ""
+
+    @property
+    def chapters(self) -> str:
+        return self.file("chapters.json")
+
+    @property
+    def transcript(self) -> str:
+        return self.file("transcript.vtt")
+
+    @property
+    def notes(self) -> str:
+        return self.file("notes.html")
+
+
+def episode_urls(show: Show | None, episode: Episode | None) -> Urls:
+    """URLs under ``base_url/<episode folder>/``; the audio's own ``audio_url`` wins."""
+    base = (show.base_url if show else "").rstrip("/")
+    folder = episode.folder.name if episode and episode.folder else ""
+    prefix = f"{base}/{folder}/" if base and folder else (f"{base}/" if base else "")
+    audio_name = episode.audio.name if episode else ""
+    audio = (episode.audio_url if episode and episode.audio_url else "") or (
+        f"{prefix}{audio_name}" if prefix and audio_name else ""
+    )
+    return Urls(folder=prefix, audio=audio)
+
+
+def make_context(
+    chapters: Sequence[Chapter],
+    *,
+    show: Show | None = None,
+    episode: Episode | None = None,
+    transcript: Transcript | None = None,
+    duration: float | None = None,
+) -> dict[str, Any]:
+    """The one documented template context (see the README's "Templates" section)."""
+    end = duration if duration is not None else (chapters[-1].end if chapters else 0.0)
+    audio_file = (
+        episode.audio.name
+        if episode
+        else (
+            transcript.source.with_suffix(".mp3").name
+            if transcript and transcript.source
+            else "episode.mp3"
+        )
+    )
+    return {
+        "show": show,
+        "episode": episode,
+        "chapters": list(chapters),
+        "toc_chapters": [c for c in chapters if c.toc],
+        "transcript": transcript,
+        "duration": end,
+        "long": end >= 3600,
+        "title": (episode.title if episode else None)
+        or (transcript.title if transcript else None)
+        or "",
+        "description": (episode.description if episode else None)
+        or (transcript.description if transcript else None)
+        or "",
+        "links": list(episode.links) if episode else [],
+        "urls": episode_urls(show, episode),
+        "audio_file": audio_file,
+        "generator": f"shownotes {__version__}",
+    }
+
+
+# --- rendering and validation ---------------------------------------------------------------
+
+
+def _template_line(exc: BaseException, name: str) -> tuple[str, int | None]:
+    """The template file and line an exception came from (Jinja maps frames to templates)."""
+    if isinstance(exc, jinja2.TemplateSyntaxError):
+        return exc.filename or exc.name or name, exc.lineno
+    for frame in reversed(traceback.extract_tb(exc.__traceback__)):
+        if frame.filename.endswith(".j2"):
+            return frame.filename, frame.lineno
+    return name, None
+
+
+def render_one(env: jinja2.Environment, name: str, context: Mapping[str, Any]) -> str:
+    """Render one template; errors become a RenderError naming the template and line."""
+    try:
+        text = env.get_template(name).render(context)
+    except jinja2.TemplateNotFound as exc:
+        raise RenderError(
+            f"template {exc.name!r} not found", "check the name and templates_dir", path=name
+        ) from None
+    except (jinja2.TemplateError, TypeError, ValueError, AttributeError) as exc:
+        where, line = _template_line(exc, name)
+        message = exc.message if isinstance(exc, jinja2.TemplateError) and exc.message else str(exc)
+        hint = (
+            "the template context is listed in the README"
+            if isinstance(exc, jinja2.UndefinedError)
+            else "fix the template"
+        )
+        raise RenderError(message, hint, path=where, line=line) from None
+    validate_output(name.removesuffix(".j2"), text)
+    return text
+
+
+def validate_output(name: str, text: str) -> None:
+    """Check a rendered file is valid for its format (by its name); raise RenderError if not."""
+
+    def fail(what: str, line: int | None = None) -> RenderError:
+        return RenderError(
+            what,
+            "the template produced an invalid file; fix the template",
+            path=f"{name}.j2",
+            line=line,
+        )
+
+    lower = name.lower()
+    if lower.endswith(".json"):
+        try:
+            data = json.loads(text)
+        except json.JSONDecodeError as exc:
+            raise fail(f"output is not valid JSON: {exc.msg}", exc.lineno) from None
+        if lower.startswith("chapters."):
+            try:
+                _validate_chapters(data)
+            except fastjsonschema.JsonSchemaException as exc:
+                raise fail(f"not Podcasting 2.0 chapters JSON: {exc.message}") from None
+            starts = [c["startTime"] for c in data["chapters"]]
+            if starts != sorted(starts):
+                raise fail("chapters are not sorted by startTime")
+    elif lower.endswith(".xml"):
+        try:
+            ElementTree.fromstring(text)  # our own output: no DTD, no entities to expand
+        except ElementTree.ParseError as exc:
+            raise fail(f"output is not well-formed XML: {exc}", exc.position[0]) from None
+    elif lower.endswith(".vtt"):
+        from shownotes.transcripts.cues import parse_vtt
+
+        try:
+            parse_vtt(text, name)
+        except ShownotesError as exc:
+            raise fail(f"output is not valid WebVTT: {exc.what}", exc.line) from None
+    elif "ffmetadata" in lower and not text.startswith(";FFMETADATA1\n"):
+        raise fail("output does not start with ;FFMETADATA1", 1)
+
+
+def render_outputs(
+    context: Mapping[str, Any], env: jinja2.Environment, names: Sequence[str] | None = None
+) -> dict[str, str]:
+    """Render the named templates (default: every output template) to {output name: text}."""
+    return {
+        name.removesuffix(".j2"): render_one(env, name, context)
+        for name in (names if names is not None else output_templates(env))
+    }
+
+
+def write_outputs(outputs: Mapping[str, str], folder: Path) -> list[Path]:
+    """Write rendered outputs into ``folder``, each atomically; returns the paths written."""
+    folder.mkdir(parents=True, exist_ok=True)
+    written = []
+    for name, text in outputs.items():
+        path = folder / name
+        write_atomic(path, text)
+        written.append(path)
+    return written

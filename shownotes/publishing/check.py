@@ -1,0 +1,206 @@
+"""The pre-publish check: is an episode ready and its published files in sync? Writes nothing.
+
+Each problem is one :class:`~shownotes.errors.Problem` (file, line, what, how to fix):
+transcript unreadable; chapters out of order, past the end of the audio or untitled; chapters
+JSON invalid; the MP3's ID3 chapters out of sync with the chapters; the feed item missing or
+pointing to the wrong URLs.
+"""
+
+from __future__ import annotations
+
+import itertools
+from pathlib import Path
+
+from shownotes.audio.duration import audio_duration
+from shownotes.audio.tagfile import read_chapters
+from shownotes.chapters.resolve import sidecar_path
+from shownotes.errors import Problem, ShownotesError
+from shownotes.feed.build import CONTENT_NS, PODCAST_NS
+from shownotes.feed.update import find_item, index_items
+from shownotes.feed.xmlsafe import parse_xml
+from shownotes.models import Chapter, Episode, Show
+from shownotes.outputs.render import (
+    episode_urls,
+    make_context,
+    render_one,
+    validate_output,
+)
+from shownotes.publishing.plugins import load_plugins
+from shownotes.publishing.prepare import environment, output_folder, settle_chapters
+from shownotes.textfile import read_bytes, read_text
+from shownotes.timecode import format_timestamp
+from shownotes.transcripts import read_transcript
+
+
+def _problems(error: ShownotesError) -> list[Problem]:
+    return list(error.problems)
+
+
+def check_episode(episode: Episode, show: Show | None) -> list[Problem]:
+    """Every problem that would stop this episode from publishing well; [] when all is well."""
+    try:
+        transcript = read_transcript(episode.transcript)
+        plugins = load_plugins(show)
+    except ShownotesError as error:
+        return _problems(error)
+    problems: list[Problem] = []
+    duration = None
+    if not episode.audio.is_file():
+        problems.append(
+            Problem("audio file missing", "check 'audio' in episode.yaml", episode.audio)
+        )
+    else:
+        try:
+            duration = audio_duration(episode.audio)
+        except ShownotesError as error:
+            problems += _problems(error)
+    sidecar = sidecar_path(episode.audio)
+    try:
+        result = settle_chapters(
+            transcript, show, plugins, sidecar, episode=episode, duration=duration
+        )
+    except ShownotesError as error:
+        return problems + _problems(error)
+    chapters = result.chapters
+    where = sidecar if result.origin == "sidecar" else episode.transcript
+    problems += _chapter_problems(chapters, duration, where)
+    try:
+        env = environment(show, plugins)
+        context = make_context(
+            chapters, show=show, episode=episode, transcript=transcript, duration=duration
+        )
+        render_one(env, "chapters.json.j2", context)
+    except ShownotesError as error:
+        problems += _problems(error)
+    folder = output_folder(show, episode)
+    published = folder / "chapters.json"
+    if published.is_file():
+        try:
+            validate_output("chapters.json", read_text(published))
+        except ShownotesError as error:
+            problems.append(
+                Problem(
+                    f"published chapters JSON is invalid: {error.what}",
+                    "run shownotes publish",
+                    published,
+                )
+            )
+    problems += _audio_problems(episode, folder, chapters)
+    if show is not None:
+        problems += _feed_problems(episode, show)
+    return problems
+
+
+def _chapter_problems(
+    chapters: tuple[Chapter, ...], duration: float | None, where: Path
+) -> list[Problem]:
+    problems = []
+    for before, after in itertools.pairwise(chapters):
+        if after.start < before.start:
+            problems.append(
+                Problem(
+                    f"chapter {after.title!r} starts before {before.title!r}",
+                    "order the chapters by time",
+                    where,
+                )
+            )
+    for chapter in chapters:
+        if not chapter.title.strip():
+            problems.append(
+                Problem(
+                    f"chapter at {format_timestamp(chapter.start)} has no title",
+                    "give every chapter a title",
+                    where,
+                )
+            )
+        if duration is not None and chapter.start >= duration:
+            problems.append(
+                Problem(
+                    f"chapter {chapter.title!r} starts at {format_timestamp(chapter.start)}, "
+                    f"after the audio ends ({format_timestamp(duration)})",
+                    "fix or remove it",
+                    where,
+                )
+            )
+    if chapters and chapters[0].start > 0:
+        problems.append(
+            Problem(
+                "the first chapter does not start at 00:00:00", "add an opening chapter at 0", where
+            )
+        )
+    return problems
+
+
+def _audio_problems(episode: Episode, folder: Path, chapters: tuple[Chapter, ...]) -> list[Problem]:
+    """The published MP3 (or, before publishing, the source MP3) must carry these chapters."""
+    audio = folder / episode.audio.name
+    if not audio.is_file():
+        audio = episode.audio
+    if not audio.is_file() or audio.suffix.lower() != ".mp3":
+        return []
+    try:
+        tagged = read_chapters(audio)
+    except ShownotesError as error:
+        return _problems(error)
+    want = [(round(c.start * 1000), c.title) for c in chapters]
+    have = [(round(c.start * 1000), c.title) for c in tagged]
+    if want == have:
+        return []
+    if not have:
+        return [Problem("the MP3 has no ID3 chapters yet", "run shownotes publish", audio)]
+    first = next(
+        (i for i, (a, b) in enumerate(zip(want, have, strict=False)) if a != b),
+        min(len(want), len(have)),
+    )
+    detail = f"{len(have)} in the MP3, {len(want)} in the chapters"
+    if first < min(len(want), len(have)):
+        (got_ms, got), (want_ms, wanted) = have[first], want[first]
+        detail = (
+            f"chapter {first + 1}: MP3 has {got!r} at {format_timestamp(got_ms / 1000)}, "
+            f"chapters say {wanted!r} at {format_timestamp(want_ms / 1000)}"
+        )
+    return [
+        Problem(f"the MP3's chapters are out of sync ({detail})", "run shownotes publish", audio)
+    ]
+
+
+def _feed_problems(episode: Episode, show: Show) -> list[Problem]:
+    feed = show.external_feed or show.output_dir / "feed.xml"
+    if not feed.is_file():
+        return [Problem("no feed yet", "run shownotes publish", feed)]
+    try:
+        root = parse_xml(read_bytes(feed), feed).getroot()
+    except ShownotesError as error:
+        return _problems(error)
+    urls = episode_urls(show, episode)
+    channel = root.find("channel")
+    index = index_items(channel) if channel is not None else {}
+    item = find_item(index, episode.guid or urls.audio, urls.audio, episode.title)
+    if item is None:
+        return [Problem(f"no item for {episode.title!r}", "run shownotes publish", feed)]
+    problems = []
+    line = item.sourceline
+    enclosure = item.find("enclosure")
+    if show.external_feed is None and (enclosure is None or enclosure.get("url") != urls.audio):
+        problems.append(
+            Problem(
+                f"the item's enclosure is not {urls.audio}", "run shownotes publish", feed, line
+            )
+        )
+    chapters = item.find(f"{{{PODCAST_NS}}}chapters")
+    if urls.chapters and (chapters is None or chapters.get("url") != urls.chapters):
+        problems.append(
+            Problem(
+                f"the item's podcast:chapters does not point to {urls.chapters}",
+                "run shownotes publish",
+                feed,
+                line,
+            )
+        )
+    if item.find(f"{{{CONTENT_NS}}}encoded") is None:
+        problems.append(
+            Problem(
+                "the item has no content:encoded show notes", "run shownotes publish", feed, line
+            )
+        )
+    return problems

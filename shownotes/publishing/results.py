@@ -1,0 +1,47 @@
+"""What a publish run did: one result per episode and a report for the run (plain data).
+
+Kept apart from :mod:`~shownotes.publishing.pipeline` so plugins (``after_publish``) and the
+API can name these types without importing the pipeline.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from shownotes.errors import ShownotesError
+from shownotes.feed.items import ItemData
+from shownotes.models import Episode
+
+
+@dataclass(frozen=True, slots=True)
+class EpisodeResult:
+    """What publishing one episode did."""
+
+    episode: Episode
+    folder: Path
+    skipped: bool
+    written: tuple[Path, ...] = ()
+    chapters: int = 0
+    tagged: str = ""
+    warnings: tuple[str, ...] = ()
+    item: ItemData | None = None
+
+    @property
+    def changed(self) -> bool:
+        return bool(self.written or self.tagged)
+
+
+@dataclass(frozen=True, slots=True)
+class PublishReport:
+    """A whole run: each episode's result, the failures, and what happened to the feed."""
+
+    episodes: tuple[EpisodeResult, ...]
+    errors: tuple[ShownotesError, ...] = ()
+    feed: Path | None = None
+    feed_changed: bool = False
+    unmatched: tuple[str, ...] = field(default=())
+
+    @property
+    def changed(self) -> bool:
+        return self.feed_changed or any(r.changed for r in self.episodes)
