@@ -32,7 +32,9 @@ def publish(
     catalog = load_catalog(Path(config) if config else None)
     chosen = [load_episode(episode)] if episode else list(catalog.episodes)
     runner = parallel_runner(catalog.show, force=force, jobs=jobs)
-    return _publish(catalog.show, chosen, catalog=catalog.episodes, runner=runner)
+    return _publish(
+        catalog.show, chosen, catalog=catalog.episodes, failed=catalog.failed, runner=runner
+    )
 
 
 def check(config: Path | str | None = None, episode: Path | str | None = None) -> list[Problem]:

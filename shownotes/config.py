@@ -10,6 +10,8 @@ import dataclasses
 import datetime as dt
 import difflib
 import functools
+import json
+import re
 import types
 import typing
 from pathlib import Path
@@ -318,3 +320,51 @@ def load_episode(path: Path | str) -> Episode:
     _raise(builder)
     assert episode is not None
     return episode
+
+
+def key_line(path: Path, key: str) -> int | None:
+    """The line of a top-level ``key`` in the YAML file at ``path`` (None if absent/unreadable)."""
+    try:
+        return load_yaml(path).key_lines.get(key)
+    except ConfigError:
+        return None
+
+
+def record_value(path: Path, key: str, value: str, note: str) -> None:
+    """Add ``key: value  # note`` to the end of the YAML mapping at ``path``, keeping every
+    other byte of the file (comments, order, quoting) as it was.
+
+    For values shownotes fixes once and must never derive again (an episode's GUID, the show's
+    podcast:guid). The new text is parsed before it is written (atomically); a file whose
+    layout would not take an appended key (a flow mapping, say) is left alone and the error
+    asks the person to add the line.
+    """
+    from shownotes.atomic import write_atomic
+
+    old = load_yaml(path)
+    text = read_text(path)
+    line = f"{key}: {json.dumps(value, ensure_ascii=False)}  # {note}\n"
+    if key in old and old[key] is None:  # ``key: null`` (as in config.example.yaml): fill it in
+        lines = text.splitlines(keepends=True)
+        number = old.key_lines[key] - 1
+        if re.fullmatch(rf"{re.escape(key)}:\s*(null|~)?\s*(#.*)?\n?", lines[number]):
+            lines[number] = line
+        new = "".join(lines)
+    else:
+        new = text + ("" if not text or text.endswith("\n") else "\n") + line
+    try:
+        data = yaml.load(new, Loader=_Loader)
+    except yaml.YAMLError:
+        data = None
+    others = {k: v for k, v in old.items() if k != key}
+    if (
+        not isinstance(data, dict)
+        or data.get(key) != value
+        or {k: v for k, v in data.items() if k != key} != others
+    ):
+        raise ConfigError(
+            f"cannot add '{key}' to this file by itself",
+            f"add this line to it by hand: {line.strip()}",
+            path=path,
+        )
+    write_atomic(path, new)

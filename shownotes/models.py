@@ -145,13 +145,16 @@ class Show:
     show_type: Literal["episodic", "serial"] = "episodic"
     #: ``podcast:locked``: true asks other platforms not to import the feed (needs owner).
     locked: bool | None = None
-    #: ``podcast:guid``; by default derived from feed_url as the Podcasting 2.0 spec says.
+    #: ``podcast:guid``; derived once from feed_url as the Podcasting 2.0 spec says and then
+    #: written into the config by the first publish, so it never changes with the feed URL.
     podcast_guid: str | None = None
     funding: tuple[Funding, ...] = ()
     #: Public URL the episode files are published under (audio, chapters, transcripts).
     base_url: str = ""
     #: Public URL of the feed itself.
     feed_url: str | None = None
+    #: Moving hosts: the feed's new address, written as ``itunes:new-feed-url`` so apps follow.
+    new_feed_url: str | None = None
     #: Folder with one sub-folder per episode, each holding an episode.yaml.
     episodes_dir: Path = Path("episodes")
     #: Folder shownotes writes show notes, chapter files and the feed into.
@@ -175,6 +178,7 @@ class Episode:
     date: dt.datetime
     audio: Path
     transcript: Path
+    #: The episode's permanent identity in every app; the first publish records it here.
     guid: str = ""
     number: int | None = None
     season: int | None = None
@@ -185,6 +189,9 @@ class Episode:
     description: str = ""
     links: tuple[Link, ...] = ()
     image: str | None = None
+    #: Taken out of the feed on purpose (its files stay); only this, or removing the episode's
+    #: folder, removes a published episode from the feed.
+    unpublished: bool = False
     #: The episode.yaml this was loaded from; its folder is the episode's folder.
     source: Path | None = None
 

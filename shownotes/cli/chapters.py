@@ -85,7 +85,12 @@ def chapters(
 
     from shownotes.audio.duration import audio_duration
     from shownotes.chapters.files import is_chapters_file, read_chapters_file, sidecar_body
-    from shownotes.chapters.resolve import sidecar_path
+    from shownotes.chapters.resolve import (
+        adopt_sidecar,
+        episode_sidecar,
+        find_sidecar,
+        sidecar_path,
+    )
     from shownotes.config import load_episode
     from shownotes.outputs.render import chapter_formats, make_context, render_one
     from shownotes.publishing.plugins import load_plugins
@@ -115,17 +120,20 @@ def chapters(
         return
     if source.is_dir() or source.name == "episode.yaml":
         episode = load_episode(source)
-        transcript_file, base = episode.transcript, episode.audio
+        transcript_file = episode.transcript
         if duration is None and episode.audio.is_file():
             duration = audio_duration(episode.audio)
+        if write_sidecar and (note := adopt_sidecar(episode)):
+            click.echo(note, err=True)
+        sidecar = episode_sidecar(episode) if write_sidecar else find_sidecar(episode)
     else:
-        transcript_file = base = source
+        transcript_file, sidecar = source, sidecar_path(source)
     parsed = read_transcript(transcript_file)
     result = settle_chapters(
         parsed,
         show,
         plugins,
-        sidecar_path(base),
+        sidecar,
         episode=episode,
         duration=duration,
         write_sidecar=write_sidecar,

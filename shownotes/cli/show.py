@@ -56,7 +56,9 @@ def publish(
     step, finish = progress_reporter(len(chosen), "publishing")
     runner = parallel_runner(catalog.show, force=force, jobs=jobs, progress=step)
     try:
-        report = run_publish(catalog.show, chosen, catalog=catalog.episodes, runner=runner)
+        report = run_publish(
+            catalog.show, chosen, catalog=catalog.episodes, failed=catalog.failed, runner=runner
+        )
     finally:
         finish()
     for result in report.episodes:
@@ -72,8 +74,18 @@ def publish(
         click.echo(
             f"{name}: " + "; ".join(parts if result.changed else [*parts, "nothing to write"])
         )
+        for removed in result.removed:
+            click.echo(f"{name}: removed {removed} (no longer published)")
+        for note in result.notes:
+            click.echo(f"{name}: {note}")
         for message in result.warnings:
             click.echo(f"shownotes: warning: {name}: {message}", err=True)
+    for note in report.notes:
+        click.echo(note)
+    for title in report.unpublished:
+        click.echo(f"unpublished: {title!r} is marked 'unpublished: true' and left out of the feed")
+    for name in report.kept:
+        click.echo(f"shownotes: {name} failed; its last published feed item stays", err=True)
     if report.feed is not None:
         click.echo(f"feed: {'wrote' if report.feed_changed else 'unchanged'} {report.feed}")
     for title in report.unmatched:
@@ -82,7 +94,7 @@ def publish(
         click.echo("nothing changed")
     for error in [*catalog.errors, *report.errors]:
         report_error(error)
-    if report.errors or (every and catalog.errors):
+    if report.errors or catalog.errors:
         sys.exit(2)
 
 

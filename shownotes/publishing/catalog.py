@@ -37,6 +37,8 @@ class Catalog:
     show: Show
     episodes: tuple[Episode, ...]
     errors: tuple[ShownotesError, ...]
+    #: The episode.yaml files that did not load (their episodes keep their feed items).
+    failed: tuple[Path, ...] = ()
 
 
 def load_catalog(config: Path | None = None) -> Catalog:
@@ -47,11 +49,12 @@ def load_catalog(config: Path | None = None) -> Catalog:
         raise FileAccessError(
             "episodes folder does not exist", "create it or fix episodes_dir", path=folder
         )
-    episodes, errors = [], []
+    episodes, errors, failed = [], [], []
     for path in sorted(folder.glob("*/episode.yaml")):
         try:
             episodes.append(load_episode(path))
         except ShownotesError as error:
             errors.append(error)
+            failed.append(path)
     episodes.sort(key=lambda e: e.date, reverse=True)
-    return Catalog(show, tuple(episodes), tuple(errors))
+    return Catalog(show, tuple(episodes), tuple(errors), tuple(failed))

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from shownotes.audio.duration import audio_duration
 from shownotes.audio.tagfile import read_chapters
-from shownotes.chapters.resolve import sidecar_path
+from shownotes.chapters.resolve import find_sidecar
 from shownotes.errors import Problem, ShownotesError
 from shownotes.feed.build import CONTENT_NS, PODCAST_NS
 from shownotes.feed.update import find_item, index_items
@@ -54,7 +54,7 @@ def check_episode(episode: Episode, show: Show | None) -> list[Problem]:
             duration = audio_duration(episode.audio)
         except ShownotesError as error:
             problems += _problems(error)
-    sidecar = sidecar_path(episode.audio)
+    sidecar = find_sidecar(episode)
     try:
         result = settle_chapters(
             transcript, show, plugins, sidecar, episode=episode, duration=duration

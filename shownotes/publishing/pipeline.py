@@ -6,6 +6,11 @@ copy the audio there and tag its ID3 chapters; then regenerate the feed (or upda
 external one). Episodes whose inputs are unchanged since the last run are skipped, and their
 feed items come from the state file, so one new episode in a long catalogue costs about one
 episode's work.
+
+What listeners have is never lost by accident: an episode's GUID is recorded at its first
+publish (:mod:`.identity`); an episode that fails this run (a typo in its episode.yaml, a
+missing transcript or audio) keeps its last published feed item; only removing its folder or
+marking it ``unpublished: true`` takes it out of the feed.
 """
 
 from __future__ import annotations
@@ -17,17 +22,21 @@ from pathlib import Path
 
 from shownotes.atomic import copy_atomic, write_atomic
 from shownotes.audio.tagfile import read_chapters, write_chapters
-from shownotes.errors import ShownotesError
+from shownotes.config import key_line
+from shownotes.errors import InputError, ShownotesError
 from shownotes.feed.build import build_feed
 from shownotes.feed.items import ItemData
 from shownotes.feed.update import update_feed
 from shownotes.models import Chapter, Episode, Show
 from shownotes.outputs.render import BUILTIN_TEMPLATES
+from shownotes.publishing.identity import settle_episode_guid, settle_show_guid
 from shownotes.publishing.plugins import load_plugins
 from shownotes.publishing.prepare import item_data, output_folder, prepare
 from shownotes.publishing.results import EpisodeResult, PublishReport
 from shownotes.publishing.state import (
+    STATE_FILE,
     State,
+    audio_digest,
     audio_signature,
     inputs_digest,
     load_state,
@@ -48,13 +57,26 @@ def _same_chapters(a: Sequence[Chapter], b: Sequence[Chapter]) -> bool:
     return key == [(round(c.start * 1000), c.title, c.toc) for c in b]
 
 
+def require_audio(episode: Episode) -> None:
+    """A published episode needs its audio: never an enclosure of length 0."""
+    if not episode.audio.is_file():
+        raise InputError(
+            f"audio file {episode.audio.name!r} not found",
+            "fix 'audio:' in episode.yaml or put the file in the episode's folder",
+            path=episode.source or episode.audio,
+            line=key_line(episode.source, "audio") if episode.source else None,
+        )
+
+
 def skipped_if_unchanged(episode: Episode, show: Show | None, shared: str) -> EpisodeResult | None:
     """The 'skipped' result when the episode's inputs match its last publish, else None."""
     folder = output_folder(show, episode)
-    state = load_state(folder)
-    if state.item is None or state.inputs != inputs_digest(episode, show, shared):
+    last = load_state(folder)
+    if last.item is None or not episode.audio.is_file() or (show and not episode.guid):
         return None
-    item = state.item
+    if last.inputs != inputs_digest(episode, show, shared, audio_digest(episode.audio, last)):
+        return None
+    item = last.item
     return EpisodeResult(episode, folder, skipped=True, chapters=len(item.chapters), item=item)
 
 
@@ -68,17 +90,27 @@ def publish_episode(
 ) -> EpisodeResult:
     """Publish one episode's files into its output folder; skip it when nothing changed.
 
-    Also writes the episode's chapters sidecar (EPISODE.chapters.yaml) when it is missing or
-    untouched, so a person can correct the chapters; an edited one is used as it is.
+    Also writes the episode's chapters sidecar (``episode.chapters.yaml``) when it is missing
+    or untouched, so a person can correct the chapters; an edited one is used as it is. The
+    first publish records the episode's GUID in its episode.yaml. Files an earlier publish
+    wrote that this one no longer makes (the MP3 under an old name) are removed.
     """
     shared = shared if shared is not None else shared_digest(show)
     unchanged = None if force else skipped_if_unchanged(episode, show, shared)
     if unchanged is not None:
         return unchanged
+    require_audio(episode)
     folder = output_folder(show, episode)
+    last = load_state(folder)
+    notes: list[str] = []
+    if show is not None:
+        episode, note = settle_episode_guid(episode, show, last.item)
+        notes += [note] if note else []
     # the sidecar is written for people to edit; the hash is taken again after writing it
     prepared = prepare(episode, show, write_sidecar=True)
-    inputs = inputs_digest(episode, show, shared)
+    notes += prepared.notes
+    audio_hash = audio_digest(episode.audio, last)
+    inputs = inputs_digest(episode, show, shared, audio_hash)
     folder.mkdir(parents=True, exist_ok=True)
     written = []
     for name, text in prepared.outputs.items():
@@ -87,20 +119,26 @@ def publish_episode(
         if not path.is_file() or path.read_bytes() != data:
             write_atomic(path, data)
             written.append(path)
+    files = list(prepared.outputs)
     chapters = prepared.chapters.chapters
-    tagged, copied_from = "", ""
-    if tag_audio and episode.audio.is_file() and episode.audio.suffix.lower() == ".mp3":
+    tagged = ""
+    if tag_audio and episode.audio.suffix.lower() == ".mp3":
         audio = folder / episode.audio.name
-        copied_from = audio_signature(episode.audio)
-        # copy again exactly when the source audio changed since it was last copied
-        copied = not audio.is_file() or load_state(folder).audio != copied_from
+        files.append(audio.name)
+        # copy again exactly when the source audio's content changed since the last copy
+        copied = not audio.is_file() or last.audio != audio_hash
         if copied:
             copy_atomic(episode.audio, audio)
         if copied or not _same_chapters(read_chapters(audio), chapters):
-            report = write_chapters(audio, chapters, duration=prepared.duration)
+            report = write_chapters(
+                audio, chapters, duration=prepared.duration, version=_id3_version(episode.audio)
+            )
             tagged = f"{audio.name}: {report.chapters} chapters ({report.method})"
+    removed = _remove_orphans(folder, last.files, files)
     item = item_data(prepared, show) if show else None
-    save_state(folder, State(inputs, item, copied_from))
+    save_state(
+        folder, State(inputs, item, audio_hash, audio_signature(episode.audio), tuple(files))
+    )
     return EpisodeResult(
         episode,
         folder,
@@ -110,7 +148,32 @@ def publish_episode(
         tagged=tagged,
         warnings=prepared.warnings,
         item=item,
+        notes=tuple(notes),
+        removed=removed,
     )
+
+
+def _id3_version(master: Path) -> int:
+    """The ID3v2 version to tag the published copy with: the master's own (3 if it has none
+    or it is older), so a v2.4 master is not converted behind the podcaster's back."""
+    try:
+        with open(master, "rb") as handle:
+            header = handle.read(4)
+    except OSError:
+        return 3
+    return 4 if header[:3] == b"ID3" and header[3:4] == b"\x04" else 3
+
+
+def _remove_orphans(folder: Path, before: Sequence[str], now: Sequence[str]) -> tuple[str, ...]:
+    """Delete the files the last publish wrote here that this one no longer makes."""
+    removed = []
+    keep = {*now, STATE_FILE}
+    for name in before:
+        path = folder / name
+        if name not in keep and "/" not in name and path.is_file() and not path.is_symlink():
+            path.unlink()
+            removed.append(name)
+    return tuple(removed)
 
 
 def write_feed(show: Show, items: Sequence[ItemData]) -> tuple[Path, bool, tuple[str, ...]]:
@@ -190,6 +253,7 @@ def publish(
     episodes: Sequence[Episode],
     *,
     catalog: Sequence[Episode] = (),
+    failed: Sequence[Path] = (),
     force: bool = False,
     feed: bool = True,
     runner: Runner | None = None,
@@ -198,10 +262,18 @@ def publish(
     ``catalog`` (the show's episodes; items of the ones not in this run come from their
     state files).
 
-    ``runner`` maps episodes to results (e.g. over processes); errors are collected per
-    episode, so one bad episode does not stop the others.
+    ``failed`` are the episode.yaml files of the show that did not load: their episodes keep
+    their last published feed item, like episodes whose publish fails here. Episodes marked
+    ``unpublished`` are not published and leave the feed. ``runner`` maps episodes to results
+    (e.g. over processes); errors are collected per episode, so one bad episode does not stop
+    the others.
     """
-    outcomes = (runner or parallel_runner(show, force=force, jobs=1))(episodes)
+    notes: tuple[str, ...] = ()
+    if feed and show.external_feed is None:  # before the episodes: the config is their input
+        show, note = settle_show_guid(show, show.output_dir / "feed.xml")
+        notes = (note,) if note else ()
+    active = [e for e in episodes if not e.unpublished]
+    outcomes = (runner or parallel_runner(show, force=force, jobs=1))(active)
     results = tuple(o for o in outcomes if isinstance(o, EpisodeResult))
     errors = [o for o in outcomes if isinstance(o, ShownotesError)]
     plugins = load_plugins(show)
@@ -211,16 +283,38 @@ def publish(
                 plugins.after_publish(result, show)
             except ShownotesError as error:
                 errors.append(error)
+    every = {e.source: e for e in [*catalog, *episodes]}
+    unpublished = tuple(e.title for e in every.values() if e.unpublished)
     if not feed:
-        return PublishReport(results, tuple(errors))
+        return PublishReport(results, tuple(errors), unpublished=unpublished, notes=notes)
     fresh = {r.episode.source: r.item for r in results}
-    items = []
-    for episode in {e.source: e for e in [*catalog, *episodes]}.values():
+    failing = {e.source for e in active} - set(fresh)  # they failed this run
+    items, kept = [], []
+    for episode in every.values():
+        if episode.unpublished:
+            continue
         if episode.source in fresh:
             item = fresh[episode.source]
         else:
             item = load_state(output_folder(show, episode)).item
+            if item is not None and episode.source in failing:
+                kept.append(output_folder(show, episode).name)
         if item is not None:
             items.append(item)
+    for source in failed:  # did not load: the last published item stays in the feed
+        folder = show.output_dir / source.parent.name
+        item = load_state(folder).item
+        if item is not None:
+            items.append(item)
+            kept.append(folder.name)
     target, changed, unmatched = write_feed(show, items)
-    return PublishReport(results, tuple(errors), target, changed, unmatched)
+    return PublishReport(
+        results,
+        tuple(errors),
+        target,
+        changed,
+        unmatched,
+        kept=tuple(kept),
+        unpublished=unpublished,
+        notes=notes,
+    )

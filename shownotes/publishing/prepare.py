@@ -13,7 +13,13 @@ from pathlib import Path
 import jinja2
 
 from shownotes.audio.duration import audio_duration
-from shownotes.chapters.resolve import ChapterResult, resolve_chapters, sidecar_path
+from shownotes.chapters.resolve import (
+    ChapterResult,
+    adopt_sidecar,
+    episode_sidecar,
+    find_sidecar,
+    resolve_chapters,
+)
 from shownotes.errors import InputError, ShownotesWarning, UsageError
 from shownotes.feed.items import AUDIO_TYPES, ItemData
 from shownotes.feed.items import Transcript as TranscriptLink
@@ -48,6 +54,8 @@ class Prepared:
     urls: Urls
     #: Warnings raised while rendering (e.g. a description cut to 4,000 bytes).
     warnings: tuple[str, ...] = field(default=())
+    #: What preparing did besides rendering (e.g. a sidecar renamed to follow the episode).
+    notes: tuple[str, ...] = field(default=())
 
 
 def detection_settings(show: Show | None, plugins: Plugins) -> Detection:
@@ -97,11 +105,12 @@ def prepare(
     plugins = plugins if plugins is not None else load_plugins(show)
     transcript = read_transcript(episode.transcript)
     duration = audio_duration(episode.audio) if episode.audio.is_file() else None
+    note = adopt_sidecar(episode) if write_sidecar else ""
     result = settle_chapters(
         transcript,
         show,
         plugins,
-        sidecar_path(episode.audio),
+        episode_sidecar(episode) if write_sidecar else find_sidecar(episode),
         episode=episode,
         duration=duration,
         write_sidecar=write_sidecar,
@@ -133,6 +142,7 @@ def prepare(
         outputs=outputs,
         urls=episode_urls(show, episode),
         warnings=tuple(str(w.message) for w in caught),
+        notes=(note,) if note else (),
     )
 
 

@@ -26,10 +26,14 @@ class EpisodeResult:
     tagged: str = ""
     warnings: tuple[str, ...] = ()
     item: ItemData | None = None
+    #: What the run did besides its outputs: a GUID recorded, a sidecar renamed, old files
+    #: removed (one line each, for the person to read and, for recorded values, commit).
+    notes: tuple[str, ...] = ()
+    removed: tuple[str, ...] = ()
 
     @property
     def changed(self) -> bool:
-        return bool(self.written or self.tagged)
+        return bool(self.written or self.tagged or self.removed or self.notes)
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,7 +45,13 @@ class PublishReport:
     feed: Path | None = None
     feed_changed: bool = False
     unmatched: tuple[str, ...] = field(default=())
+    #: Episode folders that failed this run but stay in the feed with their last published item.
+    kept: tuple[str, ...] = ()
+    #: Titles of episodes marked ``unpublished: true`` (left out of the feed).
+    unpublished: tuple[str, ...] = ()
+    #: Show-level notes (e.g. the podcast:guid recorded in the config).
+    notes: tuple[str, ...] = ()
 
     @property
     def changed(self) -> bool:
-        return self.feed_changed or any(r.changed for r in self.episodes)
+        return self.feed_changed or bool(self.notes) or any(r.changed for r in self.episodes)
