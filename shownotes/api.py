@@ -14,7 +14,7 @@ from shownotes.config import load_episode, load_show
 from shownotes.errors import Problem
 from shownotes.outputs.render import write_outputs
 from shownotes.publishing.catalog import load_catalog
-from shownotes.publishing.check import check_episode
+from shownotes.publishing.check import check_catalog
 from shownotes.publishing.pipeline import PublishReport, parallel_runner
 from shownotes.publishing.pipeline import publish as _publish
 from shownotes.publishing.prepare import prepare
@@ -42,9 +42,7 @@ def check(config: Path | str | None = None, episode: Path | str | None = None) -
     catalog = load_catalog(Path(config) if config else None)
     chosen = [load_episode(episode)] if episode else list(catalog.episodes)
     problems = [p for e in catalog.errors for p in e.problems] if not episode else []
-    for item in chosen:
-        problems += check_episode(item, catalog.show)
-    return problems
+    return problems + check_catalog(catalog.show, chosen)
 
 
 def render(

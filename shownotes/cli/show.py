@@ -107,9 +107,10 @@ def check(target: Path | None, every: bool, config: Path | None) -> None:
     """Pre-publish hook: validate an episode (or --all) without writing anything.
 
     Checks that the transcript reads; chapters are ordered, inside the audio and titled; the
-    chapters JSON is valid; the MP3's ID3 chapters match the chapters; and the feed has the
-    episode's item pointing to the right URLs. Exit status 0 when all is well, 1 with one line
-    per problem otherwise (2 when the config itself cannot be read).
+    chapters JSON is valid; the MP3's ID3 chapters match the chapters; the feed has the
+    episode's item pointing to the right URLs, with the GUID its episode.yaml records (no two
+    items sharing one, the show's podcast:guid unchanged). Exit status 0 when all is well, 1
+    with one line per problem otherwise (2 when the config itself cannot be read).
 
     \b
     Examples:
@@ -117,12 +118,11 @@ def check(target: Path | None, every: bool, config: Path | None) -> None:
       shownotes check --all --config config.yaml
     """
 
-    from shownotes.publishing.check import check_episode
+    from shownotes.publishing.check import check_catalog
 
     catalog, chosen = episodes_to_run(target, every, config)
     problems = [p for e in catalog.errors for p in e.problems] if every else []
-    for episode in chosen:
-        problems += check_episode(episode, catalog.show)
+    problems += check_catalog(catalog.show, chosen)
     for problem in problems:
         click.echo(str(problem))
     if problems:

@@ -177,6 +177,8 @@ def build_feed(show: Show, items: Sequence[ItemData]) -> FeedGenerator:
         fg.author(
             {"name": xml_text(show.author), "email": show.owner.email if show.owner else None}
         )
+    if show.new_feed_url:
+        fg.podcast.itunes_new_feed_url(show.new_feed_url)
     if show.owner:
         fg.podcast.itunes_owner(name=xml_text(show.owner.name), email=show.owner.email)
     if show.image:

@@ -3,17 +3,22 @@
 Each problem is one :class:`~shownotes.errors.Problem` (file, line, what, how to fix):
 transcript unreadable; chapters out of order, past the end of the audio or untitled; chapters
 JSON invalid; the MP3's ID3 chapters out of sync with the chapters; the feed item missing or
-pointing to the wrong URLs.
+pointing to the wrong URLs; an episode's GUID in the feed not the one its episode.yaml
+records, two items sharing a GUID, or the show's podcast:guid changed.
 """
 
 from __future__ import annotations
 
 import itertools
+from collections.abc import Sequence
 from pathlib import Path
+
+from lxml import etree
 
 from shownotes.audio.duration import audio_duration
 from shownotes.audio.tagfile import read_chapters
 from shownotes.chapters.resolve import find_sidecar
+from shownotes.config import key_line
 from shownotes.errors import Problem, ShownotesError
 from shownotes.feed.build import CONTENT_NS, PODCAST_NS
 from shownotes.feed.update import find_item, index_items
@@ -36,8 +41,65 @@ def _problems(error: ShownotesError) -> list[Problem]:
     return list(error.problems)
 
 
-def check_episode(episode: Episode, show: Show | None) -> list[Problem]:
-    """Every problem that would stop this episode from publishing well; [] when all is well."""
+def check_catalog(show: Show, episodes: Sequence[Episode]) -> list[Problem]:
+    """The show's problems (once) and each episode's; [] when all is well."""
+    feed_path = show.external_feed or show.output_dir / "feed.xml"
+    root, problems = _load_feed(feed_path)
+    if root is not None:
+        problems += _show_problems(show, root, feed_path)
+    for episode in episodes:
+        problems += check_episode(episode, show, feed=root)
+    return problems
+
+
+def _load_feed(path: Path) -> tuple[etree._Element | None, list[Problem]]:
+    if not path.is_file():
+        return None, [Problem("no feed yet", "run shownotes publish", path)]
+    try:
+        return parse_xml(read_bytes(path), path).getroot(), []
+    except ShownotesError as error:
+        return None, _problems(error)
+
+
+def _show_problems(show: Show, root: etree._Element, feed: Path) -> list[Problem]:
+    problems = []
+    channel = root.find("channel")
+    if channel is None:
+        return [Problem("not an RSS feed: no <channel>", "run shownotes publish", feed)]
+    found = channel.find(f"{{{PODCAST_NS}}}guid")
+    if show.podcast_guid and found is not None and (found.text or "").strip() != show.podcast_guid:
+        problems.append(
+            Problem(
+                f"the feed's podcast:guid is {found.text!r}, the config records "
+                f"{show.podcast_guid!r}",
+                "a show's podcast:guid never changes: restore podcast_guid in the config",
+                feed,
+                found.sourceline,
+            )
+        )
+    seen: dict[str, int | None] = {}
+    for item in channel.iterchildren("item"):
+        guid = " ".join((item.findtext("guid") or "").split())
+        if guid and guid in seen:
+            problems.append(
+                Problem(
+                    f"two items share the GUID {guid!r} (the other is on line {seen[guid]})",
+                    "give each episode its own guid in its episode.yaml",
+                    feed,
+                    item.sourceline,
+                )
+            )
+        seen.setdefault(guid, item.sourceline)
+    return problems
+
+
+def check_episode(
+    episode: Episode, show: Show | None, *, feed: etree._Element | None = None
+) -> list[Problem]:
+    """Every problem that would stop this episode from publishing well; [] when all is well.
+
+    ``feed`` is the show's parsed feed, to check the episode's item in (see
+    :func:`check_catalog`, which reads it once for the whole show)."""
     try:
         transcript = read_transcript(episode.transcript)
         plugins = load_plugins(show)
@@ -46,8 +108,14 @@ def check_episode(episode: Episode, show: Show | None) -> list[Problem]:
     problems: list[Problem] = []
     duration = None
     if not episode.audio.is_file():
+        line = key_line(episode.source, "audio") if episode.source else None
         problems.append(
-            Problem("audio file missing", "check 'audio' in episode.yaml", episode.audio)
+            Problem(
+                f"audio file {episode.audio.name!r} not found",
+                "fix 'audio:' in episode.yaml or put the file in the episode's folder",
+                episode.source or episode.audio,
+                line,
+            )
         )
     else:
         try:
@@ -86,8 +154,8 @@ def check_episode(episode: Episode, show: Show | None) -> list[Problem]:
                 )
             )
     problems += _audio_problems(episode, folder, chapters)
-    if show is not None:
-        problems += _feed_problems(episode, show)
+    if show is not None and feed is not None:
+        problems += _feed_problems(episode, show, feed)
     return problems
 
 
@@ -122,12 +190,6 @@ def _chapter_problems(
                     where,
                 )
             )
-    if chapters and chapters[0].start > 0:
-        problems.append(
-            Problem(
-                "the first chapter does not start at 00:00:00", "add an opening chapter at 0", where
-            )
-        )
     return problems
 
 
@@ -164,22 +226,46 @@ def _audio_problems(episode: Episode, folder: Path, chapters: tuple[Chapter, ...
     ]
 
 
-def _feed_problems(episode: Episode, show: Show) -> list[Problem]:
+def _feed_problems(episode: Episode, show: Show, root: etree._Element) -> list[Problem]:
     feed = show.external_feed or show.output_dir / "feed.xml"
-    if not feed.is_file():
-        return [Problem("no feed yet", "run shownotes publish", feed)]
-    try:
-        root = parse_xml(read_bytes(feed), feed).getroot()
-    except ShownotesError as error:
-        return _problems(error)
     urls = episode_urls(show, episode)
     channel = root.find("channel")
     index = index_items(channel) if channel is not None else {}
     item = find_item(index, episode.guid or urls.audio, urls.audio, episode.title)
     if item is None:
+        if episode.unpublished:
+            return []
         return [Problem(f"no item for {episode.title!r}", "run shownotes publish", feed)]
     problems = []
     line = item.sourceline
+    if episode.unpublished:
+        return [
+            Problem(
+                f"{episode.title!r} is marked unpublished but still in the feed",
+                "run shownotes publish",
+                feed,
+                line,
+            )
+        ]
+    guid = " ".join((item.findtext("guid") or "").split())
+    if not episode.guid:
+        problems.append(
+            Problem(
+                f"{episode.title!r} is published with GUID {guid!r}, but its episode.yaml "
+                "records none",
+                "run shownotes publish (it records the GUID) and commit episode.yaml",
+                episode.source,
+            )
+        )
+    elif guid != episode.guid:
+        problems.append(
+            Problem(
+                f"the feed's item has GUID {guid!r}, but episode.yaml records {episode.guid!r}",
+                "an episode's GUID never changes: put back the one listeners have",
+                episode.source,
+                key_line(episode.source, "guid") if episode.source else None,
+            )
+        )
     enclosure = item.find("enclosure")
     if show.external_feed is None and (enclosure is None or enclosure.get("url") != urls.audio):
         problems.append(
