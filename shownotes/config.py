@@ -73,6 +73,8 @@ def load_yaml(path: Path) -> _Map:
             if exc.context and exc.context_mark and exc.problem:
                 what += f", {exc.context} on line {exc.context_mark.line + 1}"
             fix = "check indentation, colons, brackets and quotes here or on the line above"
+            if "mapping values are not allowed" in str(exc.problem):
+                fix = "a value with ': ' in it needs quotes, e.g. title: \"Part 1: the start\""
         raise ConfigError(what, fix, path=path, line=mark.line + 1 if mark else None) from None
     except yaml.YAMLError as exc:
         raise ConfigError(f"YAML error: {exc}", path=path) from None

@@ -82,3 +82,20 @@ def copy_example_episode(target: Path) -> Path:
         ignore=shutil.ignore_patterns("*.chapters.yaml"),
     )
     return target
+
+
+def make_show(tmp_path: Path) -> Path:
+    """A starter show from `shownotes init` with two more episodes of our own (ep2, ep3)."""
+    assert run("init", "show", cwd=tmp_path).returncode == 0
+    root = tmp_path / "show"
+    first = next((root / "episodes").iterdir())
+    for n, date in ((2, "2026-01-02"), (3, "2026-01-03")):
+        folder = root / "episodes" / f"ep{n}"
+        shutil.copytree(first, folder)
+        text = (folder / "episode.yaml").read_text()
+        text = text.replace("number: 1", f"number: {n}").replace(
+            "Welcome to the show", f"Episode {n}"
+        )
+        lines = [ln for ln in text.splitlines() if not ln.startswith("date:")]
+        (folder / "episode.yaml").write_text("\n".join([*lines, f"date: {date}T06:00:00Z"]) + "\n")
+    return root

@@ -104,26 +104,46 @@ def feed(config: Path | None, output: Path | None, existing: Path | None, dry_ru
     from shownotes.feed.build import build_feed
     from shownotes.feed.update import update_feed
     from shownotes.publishing.catalog import load_catalog
-    from shownotes.publishing.prepare import item_data, prepare
+    from shownotes.publishing.identity import settle_episode_guid, settle_show_guid
+    from shownotes.publishing.prepare import item_data, output_folder, prepare
+    from shownotes.publishing.state import load_state
     from shownotes.textfile import read_bytes
 
     catalog = load_catalog(config)
     if catalog.errors:
         raise catalog.errors[0]
     show = catalog.show
-    prepared = [prepare(episode, show) for episode in catalog.episodes]
+    target = output or existing or show.output_dir / "feed.xml"
+    notes = []
+    if existing is None:
+        show, note = settle_show_guid(show, target, record=not dry_run)
+        notes.append(note)
+    episodes = []
+    for episode in catalog.episodes:
+        if not episode.unpublished:
+            last = load_state(output_folder(show, episode)).item
+            episode, note = settle_episode_guid(episode, show, last, record=not dry_run)
+            episodes.append(episode)
+            notes.append(note)
+    for note in filter(None, notes):
+        click.echo(note)
+    items = [item_data(prepare(episode, show), show) for episode in episodes]
     if existing is not None:
         before = read_bytes(existing)
-        result = update_feed(before, [item_data(p, show) for p in prepared], existing)
+        result = update_feed(before, items, existing)
         after = result.data
-        target = output or existing
+        summary = f"patched {len(result.updated)} of {len(items)} episodes"
         for title in result.unmatched:
-            click.echo(f"shownotes: no item in {existing} for episode {title!r}", err=True)
+            click.echo(
+                f"shownotes: no item in {existing} for episode {title!r} (matched by guid, "
+                "enclosure URL, title or episode number: set guid: in its episode.yaml to the "
+                "item's <guid>)",
+                err=True,
+            )
     else:
-        items = [item_data(p, show) for p in prepared]
         after = build_feed(show, items).rss_str(pretty=True, encoding="UTF-8", xml_declaration=True)
-        target = output or show.output_dir / "feed.xml"
         before = target.read_bytes() if target.is_file() else b""
+        summary = f"{len(items)} episodes"
     if dry_run:
         diff = difflib.unified_diff(
             before.decode("utf-8", "replace").splitlines(keepends=True),
@@ -138,7 +158,7 @@ def feed(config: Path | None, output: Path | None, existing: Path | None, dry_ru
         return
     target.parent.mkdir(parents=True, exist_ok=True)
     write_atomic(target, after)
-    click.echo(f"wrote {target} ({len(prepared)} episodes)")
+    click.echo(f"wrote {target} ({summary})")
 
 
 @click.command(context_settings=CONTEXT)

@@ -89,7 +89,11 @@ def publish(
     if report.feed is not None:
         click.echo(f"feed: {'wrote' if report.feed_changed else 'unchanged'} {report.feed}")
     for title in report.unmatched:
-        click.echo(f"shownotes: no item in {report.feed} for episode {title!r}", err=True)
+        click.echo(
+            f"shownotes: no item in {report.feed} for episode {title!r} (set guid: in its "
+            "episode.yaml to the item's <guid>)",
+            err=True,
+        )
     if not report.changed and not report.errors:
         click.echo("nothing changed")
     for error in [*catalog.errors, *report.errors]:

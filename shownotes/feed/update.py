@@ -15,7 +15,7 @@ from pathlib import Path
 from lxml import etree
 
 from shownotes.errors import InputError
-from shownotes.feed.build import CONTENT_NS, PODCAST_NS, item_elements, xml_text
+from shownotes.feed.build import CONTENT_NS, ITUNES_NS, PODCAST_NS, item_elements, xml_text
 from shownotes.feed.items import ItemData
 from shownotes.feed.xmlsafe import parse_xml
 
@@ -72,25 +72,46 @@ def _text(element: etree._Element | None) -> str:
 
 
 def index_items(channel: etree._Element) -> dict[tuple[str, str], etree._Element]:
-    """Items by ("guid", text), ("enclosure", url) and ("title", text); first one wins."""
+    """Items by ("guid", text), ("enclosure", url), ("title", text), ("itunes:title", text)
+    and ("episode", "season/number"). A guid or enclosure belongs to its first item; a title or
+    episode number that several items share matches none of them (it would be a guess)."""
     index: dict[tuple[str, str], etree._Element] = {}
+    shared: set[tuple[str, str]] = set()
     for item in channel.iterchildren("item"):
         enclosure = item.find("enclosure")
+        number = _text(item.find(f"{{{ITUNES_NS}}}episode"))
+        season = _text(item.find(f"{{{ITUNES_NS}}}season"))
         for key in (
             ("guid", _text(item.find("guid"))),
             ("enclosure", enclosure.get("url", "") if enclosure is not None else ""),
             ("title", _text(item.find("title"))),
+            ("itunes:title", _text(item.find(f"{{{ITUNES_NS}}}title"))),
+            ("episode", f"{season}/{number}" if number else ""),
         ):
-            if key[1]:
-                index.setdefault(key, item)
+            if not key[1]:
+                continue
+            if key in index and key[0] not in ("guid", "enclosure"):
+                shared.add(key)
+            index.setdefault(key, item)
+    for key in shared:
+        del index[key]
     return index
 
 
 def find_item(
-    index: dict[tuple[str, str], etree._Element], guid: str, audio_url: str, title: str
+    index: dict[tuple[str, str], etree._Element],
+    guid: str,
+    audio_url: str,
+    title: str,
+    number: int | None = None,
+    season: int | None = None,
 ) -> etree._Element | None:
-    """The item for an episode: by guid, then enclosure URL, then title."""
-    keys = (("guid", guid), ("enclosure", audio_url), ("title", " ".join(title.split())))
+    """The item for an episode: by guid, enclosure URL, title (the item's title or its
+    itunes:title), then season and episode number."""
+    title = " ".join(title.split())
+    keys = [("guid", guid), ("enclosure", audio_url), ("title", title), ("itunes:title", title)]
+    if number is not None:
+        keys.append(("episode", f"{season if season is not None else ''}/{number}"))
     return next((index[k] for k in keys if k in index), None)
 
 
@@ -126,7 +147,14 @@ def update_feed(
     index = index_items(channel)
     updated, unmatched = [], []
     for data_item in items:
-        item = find_item(index, data_item.guid, data_item.audio_url, data_item.title)
+        item = find_item(
+            index,
+            data_item.guid,
+            data_item.audio_url,
+            data_item.title,
+            data_item.number,
+            data_item.season,
+        )
         if item is None:
             unmatched.append(data_item.title)
             continue

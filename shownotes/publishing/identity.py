@@ -27,12 +27,13 @@ SHOW_NOTE = "fixed at first publish; never change it (apps know the show by it)"
 
 
 def settle_episode_guid(
-    episode: Episode, show: Show, previous: ItemData | None
+    episode: Episode, show: Show, previous: ItemData | None, *, record: bool = True
 ) -> tuple[Episode, str]:
     """The episode with its permanent GUID, and a note when it was recorded just now.
 
     The GUID an earlier publish gave the episode (its state file's feed item) is kept;
-    a new episode gets its enclosure URL, as before, but only this once.
+    a new episode gets its enclosure URL, as before, but only this once. ``record=False``
+    (a dry run) settles it without writing episode.yaml.
     """
     if episode.guid:
         return episode, ""
@@ -45,7 +46,7 @@ def settle_episode_guid(
             "set base_url in the show config, or audio_url or guid here",
             path=episode.source,
         )
-    if episode.source is None:
+    if episode.source is None or not record:
         return replace(episode, guid=guid), ""
     record_value(episode.source, "guid", guid, NOTE)
     return replace(episode, guid=guid), f"recorded guid {guid!r} in {episode.source}; commit it"
@@ -64,7 +65,7 @@ def feed_podcast_guid(feed: Path) -> str | None:
     return text or None
 
 
-def settle_show_guid(show: Show, feed: Path) -> tuple[Show, str]:
+def settle_show_guid(show: Show, feed: Path, *, record: bool = True) -> tuple[Show, str]:
     """The show with its permanent ``podcast:guid``, and a note when it was recorded now.
 
     Kept from the feed an earlier publish wrote, else derived from ``feed_url`` (the
@@ -75,7 +76,7 @@ def settle_show_guid(show: Show, feed: Path) -> tuple[Show, str]:
     value = feed_podcast_guid(feed) or (podcast_guid(show.feed_url) if show.feed_url else None)
     if value is None:
         return show, ""
-    if show.source is None:
+    if show.source is None or not record:
         return replace(show, podcast_guid=value), ""
     record_value(show.source, "podcast_guid", value, SHOW_NOTE)
     note = f"recorded podcast_guid {value!r} in {show.source}; commit it"

@@ -15,6 +15,8 @@ marking it ``unpublished: true`` takes it out of the feed.
 
 from __future__ import annotations
 
+import hashlib
+import json
 import os
 from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor, as_completed
@@ -38,6 +40,7 @@ from shownotes.publishing.state import (
     State,
     audio_digest,
     audio_signature,
+    content_digest,
     inputs_digest,
     load_state,
     save_state,
@@ -57,6 +60,17 @@ def _same_chapters(a: Sequence[Chapter], b: Sequence[Chapter]) -> bool:
     return key == [(round(c.start * 1000), c.title, c.toc) for c in b]
 
 
+def tag_digest(chapters: Sequence[Chapter]) -> str:
+    """Hash of everything the ID3 tag carries of ``chapters``, local images by content."""
+    parts = []
+    for c in chapters:
+        image = c.image or ""
+        if image and Path(image).is_absolute() and Path(image).is_file():
+            image = content_digest(Path(image))
+        parts.append([round(c.start * 1000), c.title, c.toc, c.url or "", image])
+    return hashlib.sha256(json.dumps(parts).encode()).hexdigest()
+
+
 def require_audio(episode: Episode) -> None:
     """A published episode needs its audio: never an enclosure of length 0."""
     if not episode.audio.is_file():
@@ -74,7 +88,8 @@ def skipped_if_unchanged(episode: Episode, show: Show | None, shared: str) -> Ep
     last = load_state(folder)
     if last.item is None or not episode.audio.is_file() or (show and not episode.guid):
         return None
-    if last.inputs != inputs_digest(episode, show, shared, audio_digest(episode.audio, last)):
+    audio = audio_digest(episode.audio, last)
+    if last.inputs != inputs_digest(episode, show, shared, audio, last.images):
         return None
     item = last.item
     return EpisodeResult(episode, folder, skipped=True, chapters=len(item.chapters), item=item)
@@ -110,7 +125,9 @@ def publish_episode(
     prepared = prepare(episode, show, write_sidecar=True)
     notes += prepared.notes
     audio_hash = audio_digest(episode.audio, last)
-    inputs = inputs_digest(episode, show, shared, audio_hash)
+    base = episode.folder or episode.audio.parent
+    images = tuple(os.path.relpath(p, base) for p in prepared.images.values())
+    inputs = inputs_digest(episode, show, shared, audio_hash, images)
     folder.mkdir(parents=True, exist_ok=True)
     written = []
     for name, text in prepared.outputs.items():
@@ -119,9 +136,14 @@ def publish_episode(
         if not path.is_file() or path.read_bytes() != data:
             write_atomic(path, data)
             written.append(path)
-    files = list(prepared.outputs)
+    for name, source in prepared.images.items():  # chapter images, beside chapters.json
+        path = folder / name
+        if not path.is_file() or path.read_bytes() != source.read_bytes():
+            copy_atomic(source, path)
+            written.append(path)
+    files = [*prepared.outputs, *prepared.images]
     chapters = prepared.chapters.chapters
-    tagged = ""
+    tagged, tag = "", ""
     if tag_audio and episode.audio.suffix.lower() == ".mp3":
         audio = folder / episode.audio.name
         files.append(audio.name)
@@ -129,16 +151,16 @@ def publish_episode(
         copied = not audio.is_file() or last.audio != audio_hash
         if copied:
             copy_atomic(episode.audio, audio)
-        if copied or not _same_chapters(read_chapters(audio), chapters):
+        tag = tag_digest(chapters)
+        if copied or last.tag != tag or not _same_chapters(read_chapters(audio), chapters):
             report = write_chapters(
                 audio, chapters, duration=prepared.duration, version=_id3_version(episode.audio)
             )
             tagged = f"{audio.name}: {report.chapters} chapters ({report.method})"
     removed = _remove_orphans(folder, last.files, files)
     item = item_data(prepared, show) if show else None
-    save_state(
-        folder, State(inputs, item, audio_hash, audio_signature(episode.audio), tuple(files))
-    )
+    signature = audio_signature(episode.audio)
+    save_state(folder, State(inputs, item, audio_hash, signature, tuple(files), images, tag))
     return EpisodeResult(
         episode,
         folder,

@@ -23,7 +23,7 @@ from shownotes.chapters.resolve import (
 from shownotes.errors import InputError, ShownotesWarning, UsageError
 from shownotes.feed.items import AUDIO_TYPES, ItemData
 from shownotes.feed.items import Transcript as TranscriptLink
-from shownotes.models import Detection, Episode, Show, Transcript
+from shownotes.models import Chapter, Detection, Episode, Show, Transcript
 from shownotes.outputs.render import (
     Urls,
     episode_urls,
@@ -32,6 +32,7 @@ from shownotes.outputs.render import (
     output_templates,
     render_outputs,
 )
+from shownotes.publishing.images import settle_images
 from shownotes.publishing.plugins import Plugins, load_plugins
 from shownotes.transcripts import read_transcript
 from shownotes.transcripts.writers import to_json, to_vtt
@@ -56,6 +57,11 @@ class Prepared:
     warnings: tuple[str, ...] = field(default=())
     #: What preparing did besides rendering (e.g. a sidecar renamed to follow the episode).
     notes: tuple[str, ...] = field(default=())
+    #: The chapters as published: local chapter images as the URLs of their published copies
+    #: (``chapters.chapters`` keeps them as local paths, for the ID3 tag).
+    published: tuple[Chapter, ...] = field(default=())
+    #: Chapter images to publish beside the episode's files: file name → source.
+    images: dict[str, Path] = field(default_factory=dict)
 
 
 def detection_settings(show: Show | None, plugins: Plugins) -> Detection:
@@ -115,6 +121,15 @@ def prepare(
         duration=duration,
         write_sidecar=write_sidecar,
     )
+    urls = episode_urls(show, episode)
+    images = settle_images(
+        result.chapters,
+        result.sidecar.parent,
+        show.source.parent if show and show.source else result.sidecar.parent,
+        urls,
+        result.sidecar,
+    )
+    result = replace(result, chapters=images.tagged)
     env = environment(show, plugins)
     names = output_templates(env)
     known = [n.removesuffix(".j2") for n in names] + list(TRANSCRIPT_FILES)
@@ -126,7 +141,7 @@ def prepare(
             )
         names = [n for n in names if n.removesuffix(".j2") in only]
     context = make_context(
-        result.chapters, show=show, episode=episode, transcript=transcript, duration=duration
+        images.published, show=show, episode=episode, transcript=transcript, duration=duration
     )
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always", ShownotesWarning)
@@ -140,9 +155,11 @@ def prepare(
         chapters=result,
         duration=duration,
         outputs=outputs,
-        urls=episode_urls(show, episode),
+        urls=urls,
         warnings=tuple(str(w.message) for w in caught),
         notes=(note,) if note else (),
+        published=images.published,
+        images=images.files,
     )
 
 
@@ -192,5 +209,5 @@ def item_data(prepared: Prepared, show: Show) -> ItemData:
         episode_type=episode.episode_type,
         explicit=episode.explicit,
         image=episode.image,
-        chapters=prepared.chapters.chapters,
+        chapters=prepared.published,
     )

@@ -78,12 +78,17 @@ def audio_digest(path: Path, last: State) -> str:
     return content_digest(path)
 
 
-def inputs_digest(episode: Episode, show: Show | None, shared: str, audio: str) -> str:
+def inputs_digest(
+    episode: Episode, show: Show | None, shared: str, audio: str, images: Iterable[str] = ()
+) -> str:
     """Hash of everything an episode's outputs depend on: its files by content and relative
-    path, the show config, ``audio`` (see :func:`audio_digest`); ``shared`` covers templates."""
+    path, the show config, ``audio`` (see :func:`audio_digest`), the chapter ``images``
+    (paths relative to the episode's folder); ``shared`` covers templates."""
     digest = hashlib.sha256(f"{__version__}\n{shared}\naudio {audio}\n".encode())
     folder = episode.folder
     texts = [p for p in (episode.source, episode.transcript, find_sidecar(episode)) if p]
+    if folder is not None:
+        texts += [folder / name for name in images]
     digest.update(files_digest(texts, folder).encode())
     if show and show.source:
         digest.update(files_digest([show.source], show.source.parent).encode())
@@ -118,6 +123,10 @@ class State:
     audio_stat: str = ""
     #: Names of the files this publish wrote into the output folder (outputs and the audio).
     files: tuple[str, ...] = ()
+    #: Chapter images the sidecar named, relative to the episode's folder (inputs too).
+    images: tuple[str, ...] = ()
+    #: Hash of what the published MP3's ID3 chapters carry (see ``pipeline.tag_digest``).
+    tag: str = ""
 
 
 def audio_signature(path: Path) -> str:
@@ -135,8 +144,11 @@ def load_state(folder: Path) -> State:
             return State(item=item)
         if data.get("format") != _FORMAT:
             return State()
-        files = tuple(str(name) for name in data.get("files", ()))
-        return State(data["inputs"], item, data["audio"], data["audio_stat"], files)
+        files = tuple(str(name) for name in data["files"])
+        images = tuple(str(name) for name in data["images"])
+        return State(
+            data["inputs"], item, data["audio"], data["audio_stat"], files, images, data["tag"]
+        )
     except (OSError, ValueError, KeyError, TypeError):
         return State()
 
@@ -148,6 +160,8 @@ def save_state(folder: Path, state: State) -> None:
         "audio": state.audio,
         "audio_stat": state.audio_stat,
         "files": list(state.files),
+        "images": list(state.images),
+        "tag": state.tag,
         "item": _item_to_json(state.item) if state.item else None,
     }
     write_atomic(folder / STATE_FILE, json.dumps(data, indent=1, ensure_ascii=False) + "\n")

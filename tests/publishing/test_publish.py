@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 from pathlib import Path
 
 import pytest
 import yaml
-from conftest import ROOT, ffprobe_chapters, run
+from conftest import ROOT, ffprobe_chapters, make_show, run
 
 import shownotes
 from shownotes.audio.tagfile import write_chapters
@@ -22,20 +21,7 @@ PLUGINS = ROOT / "tests" / "plugins"
 
 @pytest.fixture
 def show(tmp_path: Path) -> Path:
-    """A starter show from `shownotes init` with two more episodes of our own."""
-    assert run("init", "show", cwd=tmp_path).returncode == 0
-    root = tmp_path / "show"
-    first = next((root / "episodes").iterdir())
-    for n, date in ((2, "2026-01-02"), (3, "2026-01-03")):
-        folder = root / "episodes" / f"ep{n}"
-        shutil.copytree(first, folder)
-        text = (folder / "episode.yaml").read_text()
-        text = text.replace("number: 1", f"number: {n}").replace(
-            "Welcome to the show", f"Episode {n}"
-        )
-        lines = [ln for ln in text.splitlines() if not ln.startswith("date:")]
-        (folder / "episode.yaml").write_text("\n".join([*lines, f"date: {date}T06:00:00Z"]) + "\n")
-    return root
+    return make_show(tmp_path)
 
 
 def published_files(root: Path) -> dict[str, int]:
