@@ -9,6 +9,7 @@ from __future__ import annotations
 import difflib
 import functools
 import sys
+import warnings
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
@@ -24,7 +25,7 @@ from shownotes.chaptering import ChapterResult, sidecar_path
 from shownotes.check import check_episode
 from shownotes.config import load_episode, load_show
 from shownotes.detect import detect_chapters
-from shownotes.errors import InputError, ShownotesError, UsageError
+from shownotes.errors import InputError, ShownotesError, ShownotesWarning, UsageError
 from shownotes.feed import build_feed, item_data
 from shownotes.feed_update import update_feed
 from shownotes.models import Detection, Episode, Show
@@ -688,10 +689,17 @@ def plugins_command(config: Path | None) -> None:
         click.echo(f"{name}: {', '.join(hooks) or 'no hooks'}")
 
 
+def _show_warning(message: Warning | str, category: type[Warning], *args: Any, **kw: Any) -> None:
+    click.echo(f"shownotes: warning: {message}", err=True)
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run the command line; returns the exit status."""
     try:
-        cli.main(args=argv, prog_name="shownotes", standalone_mode=False)
+        with warnings.catch_warnings():
+            warnings.simplefilter("always", ShownotesWarning)
+            warnings.showwarning = _show_warning
+            cli.main(args=argv, prog_name="shownotes", standalone_mode=False)
     except click.exceptions.Exit as done:
         return done.exit_code
     except click.ClickException as error:

@@ -93,7 +93,9 @@ def prepare(
 ) -> Prepared:
     """Read the transcript, settle the chapters, render the outputs (``only`` some, if given)."""
     plugins = plugins if plugins is not None else load_plugins(show)
-    transcript = read_transcript(episode.transcript)
+    with warnings.catch_warnings(record=True) as read_warnings:
+        warnings.simplefilter("always", ShownotesWarning)
+        transcript = read_transcript(episode.transcript)
     duration = audio_duration(episode.audio) if episode.audio.is_file() else None
     result = settle_chapters(
         transcript,
@@ -130,7 +132,7 @@ def prepare(
         duration=duration,
         outputs=outputs,
         urls=episode_urls(show, episode),
-        warnings=tuple(str(w.message) for w in caught),
+        warnings=tuple(str(w.message) for w in [*read_warnings, *caught]),
     )
 
 
