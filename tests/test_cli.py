@@ -181,6 +181,8 @@ def test_eval_prints_the_table() -> None:
     # bar of 0.85 is not reached yet (see CHANGELOG).
     assert float(total.split()[-2]) >= 0.65
     assert "synthesizer-2026-06-07" in result.stdout
+    python_bytes = next(ln for ln in result.stdout.splitlines() if ln.startswith("show: Python"))
+    assert python_bytes.split()[-7:-5] == ["15", "14"]  # two episodes summed: pred, truth
 
 
 def test_tag_the_example_and_read_it_back(tmp_path: Path) -> None:

@@ -340,12 +340,17 @@ def _titled(bounds: list[Boundary], ctx: Context, end: float) -> tuple[Chapter, 
 
 
 def detect_chapters(
-    transcript: Transcript, settings: Detection | None = None, *, duration: float | None = None
+    transcript: Transcript,
+    settings: Detection | None = None,
+    *,
+    duration: float | None = None,
+    model: Model = MODEL,
 ) -> tuple[Chapter, ...]:
     """The chapters of an episode: first at 0, in order, each ending where the next starts.
 
     The last chapter ends at ``duration`` when given, else at the transcript's end (and never
-    before it starts). Pure: reads nothing but the packaged default rules.
+    before it starts). Pure: reads nothing but the packaged default rules. ``model`` replaces
+    the decoder's packaged weights (the leave-one-show-out check of ``shownotes eval``).
     """
     settings = settings or Detection()
     end = _episode_end(transcript, duration)
@@ -356,7 +361,7 @@ def detect_chapters(
     if not transcript.segments:
         return (Chapter(0.0, max(end, 1.0), settings.intro_title or "Intro"),)
     ctx = Context.build(transcript, settings, end)
-    bounds, _ = decoded_boundaries(ctx, fitting_cues(prepared_cues(ctx), ctx))
+    bounds, _ = decoded_boundaries(ctx, fitting_cues(prepared_cues(ctx), ctx), model)
     bounds = merge_short(bounds, end, settings.min_chapter_seconds)
     bounds = limit_count(bounds, end, settings.max_chapters)
     bounds = number_stories(bounds)
