@@ -12,6 +12,7 @@ The hierarchy, in one screen::
     └── UsageError                      the command line asks for something impossible
 
     ShownotesWarning (UserWarning)      legal but unwise input; never stops a run
+    └── TranscriptOrderWarning          a stamp went back a few seconds and was clamped
 
 Errors keep their parts (path, line, timestamp, what, fix) as attributes and build the message
 from them, so callers never parse message text.
@@ -130,3 +131,8 @@ class UsageError(ShownotesError):
 
 class ShownotesWarning(UserWarning):
     """Input that is legal but probably not what the user meant."""
+
+
+class TranscriptOrderWarning(ShownotesWarning):
+    """A stamp that goes back a few seconds (common at edit points) was moved up to the one
+    before it; the message names the file and line."""

@@ -1,16 +1,18 @@
-"""Chapter detection: cues, pauses and topic shifts → boundaries → shaped, titled chapters.
+"""Chapter detection: cues and turn-taking → scored candidates → one decoder → titled chapters.
 
 The steps, each in its own module:
 
 1. :mod:`~shownotes.chapters.rules` finds cue phrases ("so story one", "over to you") in the
-   normalized text of the whole transcript.
-2. :mod:`~shownotes.chapters.signals` finds pauses, the sponsors' names and the topics the
-   description names; :mod:`~shownotes.chapters.topics` computes lexical cohesion.
-3. This module turns them into boundaries: strong cues start chapters; weak cues only with
-   support; ad reads stay inside the chapter before them; the opening before the first cue is
-   the intro; stretches without cues are split where the topic shifts.
-4. :mod:`~shownotes.chapters.shape` merges short chapters and caps their number;
-   :mod:`~shownotes.chapters.titles` titles them.
+   normalized text of the whole transcript; :func:`fitting_cues` keeps those that fit the
+   episode's structure (numbers continue the items so far, closing parts come late).
+2. :mod:`~shownotes.chapters.turns` finds turn-taking points (acknowledgement then a new
+   subject, questions, hand-off verbs, short replies, speaker changes);
+   :mod:`~shownotes.chapters.signals` finds pauses and the sponsors' names;
+   :mod:`~shownotes.chapters.topics` computes lexical cohesion.
+3. :mod:`~shownotes.chapters.decoder` scores every candidate with all of those signals and
+   chooses the set of boundaries with one dynamic program and a chapter-length prior.
+4. :mod:`~shownotes.chapters.shape` applies the shape settings (minimum length, maximum count,
+   story numbers); :mod:`~shownotes.chapters.titles` titles the chapters.
 """
 
 from __future__ import annotations
@@ -19,52 +21,48 @@ import itertools
 from bisect import bisect_left, bisect_right
 from collections import Counter
 from dataclasses import dataclass, replace
+from statistics import fmean, pstdev
 
+from shownotes.chapters.decoder import FEATURES, MODEL, Model, decode, score
 from shownotes.chapters.normalize import TextStream
 from shownotes.chapters.rules import Cue, find_cues, load_rules
-from shownotes.chapters.shape import Boundary, limit_count, merge_short, number_stories
+from shownotes.chapters.shape import (
+    INTRO_FLOOR_SECONDS,
+    STRENGTH,
+    Boundary,
+    limit_count,
+    merge_short,
+    number_stories,
+)
 from shownotes.chapters.signals import (
     DescriptionTopic,
-    confirms,
     description_topics,
     find_gaps,
     sponsor_names,
 )
 from shownotes.chapters.titles import make_titles
-from shownotes.chapters.topics import Cohesion, cohesion_curve, topic_boundaries
+from shownotes.chapters.topics import Cohesion, cohesion_curve
+from shownotes.chapters.turns import turn_signals
 from shownotes.chapters.words import bag
 from shownotes.models import Chapter, Detection, Segment, Transcript
 
-#: Cues this close to the previous boundary belong to it (the more specific one titles it).
-CLUSTER_SECONDS = 15.0
-#: A weak cue this close to the previous boundary never starts a chapter.
-WEAK_MIN_SECONDS = 60.0
+#: Cues this close together announce one chapter ("let's do the news. So story one"): it
+#: starts at the first, the stronger one titles it.
+CUE_RUN_SECONDS = 10.0
+#: Added to the score of a weak cue between numbered items whose numbers skip one.
+MISSING_ITEM_BONUS = 2.0
 #: A cue followed this soon by a sponsor's name opens an ad read.
 SPONSOR_NAME_SECONDS = 20.0
-#: The first cue within this long after an ad read starts the next chapter even if weak.
-AFTER_SPONSOR_SECONDS = 300.0
-#: Window of the cohesion curve that supports weak cues, and how low it must dip (quantile).
-CUE_WINDOW_SECONDS = 60.0
-CUE_COHESION_QUANTILE = 0.3
-#: Window of the cohesion curve for the topic segmenter.
+#: An ad read is taken to last this long after its opening cue: no chapter starts inside it.
+AD_READ_SECONDS = 60.0
+#: Window of the cohesion curve whose drops are a signal (seconds each side).
 TOPIC_WINDOW_SECONDS = 90.0
-#: Description topics: talk before/after a point that must (not) be about the topic.
-DESCRIPTION_BEFORE_SECONDS = 120.0
-DESCRIPTION_AFTER_SECONDS = 60.0
-#: Topic segmenter: least distance between topic boundaries, how deep a dip must be (in
-#: standard deviations above the mean depth), how far a boundary may move to a hand-off.
-TOPIC_SPACING_SECONDS = 60.0
-TOPIC_STRICTNESS = 0.5
-SNAP_SECONDS = 20.0
-#: In an episode with cues, only chapters this long (and this many times the median) are
-#: split by topic.
-LONG_CHAPTER_SECONDS = 300.0
-LONG_CHAPTER_FACTOR = 2.0
-#: Fewer boundaries from cues than this per hour: the episode is a conversation, segmented by
-#: topic throughout (an episode with cues only has its overlong chapters split).
-CUES_PER_HOUR = 6.0
-#: Intro cues count in the opening, outro cues in the closing: this share of the episode,
-#: but at least the given number of seconds.
+#: A turn-taking signal in the segment after a candidate counts if it starts this soon.
+NEXT_TURN_SECONDS = 6.0
+#: Closing parts (extras, jokes, wrap-up) start in the second half of an episode.
+CLOSING_FROM = 0.5
+#: Sign-offs count in the closing stretch: this share of the episode, but at least the given
+#: number of seconds.
 EDGE_FRACTION = 0.15
 EDGE_SECONDS = 120.0
 
@@ -77,7 +75,6 @@ class Context:
     end: float
     times: tuple[float, ...]
     bags: tuple[Counter[str], ...]
-    cue_cohesion: Cohesion
     topic_cohesion: Cohesion
     gaps: tuple[int, ...]
     topics: tuple[DescriptionTopic, ...]
@@ -92,7 +89,6 @@ class Context:
             end=end,
             times=tuple(s.start for s in segments),
             bags=bags,
-            cue_cohesion=cohesion_curve(segments, bags, CUE_WINDOW_SECONDS),
             topic_cohesion=cohesion_curve(segments, bags, TOPIC_WINDOW_SECONDS),
             gaps=tuple(find_gaps(segments, settings.gap_seconds)),
             topics=description_topics(transcript.description),
@@ -105,9 +101,6 @@ class Context:
         for i in range(bisect_left(self.times, start), bisect_left(self.times, end)):
             total.update(self.bags[i])
         return total
-
-    def in_opening(self, time: float) -> bool:
-        return time <= max(EDGE_SECONDS, EDGE_FRACTION * self.end)
 
     def in_closing(self, time: float) -> bool:
         return time >= self.end - max(EDGE_SECONDS, EDGE_FRACTION * self.end)
@@ -130,28 +123,16 @@ def _mark_sponsor_reads(cues: list[Cue], ctx: Context, stream: TextStream) -> li
     return marked
 
 
-def _weak_supported(
-    cue: Cue, ctx: Context, last: Boundary, last_sponsor: float, used_topics: set[DescriptionTopic]
-) -> bool:
-    """Whether another signal backs a weak cue: an ad read just ended, a pause, a described
-    topic begins (each topic backs one cue), or the words change."""
-    if cue.time - last.time < WEAK_MIN_SECONDS:
-        return False
-    if last.time <= last_sponsor and cue.time - last_sponsor <= AFTER_SPONSOR_SECONDS:
-        return True
-    if any(abs(ctx.times[g] - cue.time) <= CLUSTER_SECONDS for g in ctx.gaps):
-        return True
-    before = ctx.words_between(cue.time - DESCRIPTION_BEFORE_SECONDS, cue.time)
-    after = ctx.words_between(cue.time, cue.time + DESCRIPTION_AFTER_SECONDS)
-    for topic in ctx.topics:
-        if topic not in used_topics and confirms(topic, before, after):
-            used_topics.add(topic)
-            return True
-    curve = ctx.cue_cohesion
-    lo = bisect_left(curve.times, cue.time - CLUSTER_SECONDS)
-    hi = bisect_right(curve.times, cue.time + CLUSTER_SECONDS)
-    dip = min(curve.values[lo:hi], default=1.0)
-    return dip <= min(curve.low_quantile(CUE_COHESION_QUANTILE), 0.5 * curve.low_quantile(0.5))
+def _chapter_ranges(bounds: list[Boundary], end: float) -> list[tuple[float, float]]:
+    times = [b.time for b in bounds] + [end]
+    return list(itertools.pairwise(times))
+
+
+def prepared_cues(ctx: Context) -> list[Cue]:
+    """Every cue of the episode's rules, ad-read openings marked as sponsor cues."""
+    stream = TextStream.build(ctx.segments)
+    cues = find_cues(ctx.segments, load_rules(ctx.settings), stream)
+    return _mark_sponsor_reads(cues, ctx, stream)
 
 
 def _source(cue: Cue) -> str:
@@ -162,105 +143,181 @@ def _source(cue: Cue) -> str:
     return cue.kind
 
 
-def cue_boundaries(cues: list[Cue], ctx: Context) -> list[Boundary]:
-    """Boundaries from cues, in time order, starting with the intro at 0."""
-    bounds = [Boundary(0, 0.0, "intro", ctx.settings.intro_title, source="start")]
-    last_sponsor = float("-inf")
-    used_topics: set[DescriptionTopic] = set()
+def fitting_cues(cues: list[Cue], ctx: Context) -> list[Cue]:
+    """The cues that fit the episode's structure.
+
+    - a number must continue the items so far: above the last number, at most one item
+      skipped ("story one" after three items is a back-reference, not a new item);
+    - closing parts (extras, jokes, the wrap-up) come after the main part: a wrap-up cue
+      counts only in the second half, a sign-off only in the closing stretch;
+    - the show's own opening ("welcome to") is the intro, not a chapter start;
+    - cues within :data:`CUE_RUN_SECONDS` of each other are one chapter start.
+    """
+    kept = []
+    last_number = 0
+    items = 0
+    closed = False
     for cue in cues:
-        last = bounds[-1]
         if cue.kind == "intro":
-            if ctx.in_opening(cue.time):
-                bounds = [b for b in bounds if b.time > cue.time or b.source == "start"]
             continue
-        if cue.kind == "sponsor":
-            if last.source in ("story", "weak") and cue.time - last.time < CLUSTER_SECONDS:
-                bounds.pop()
-            last_sponsor = cue.time
+        if cue.kind == "wrapup" and cue.time < CLOSING_FROM * ctx.end:
             continue
-        source = _source(cue)
-        closing = last.kind in ("wrapup", "outro")
-        if cue.kind == "outro" and (closing or not ctx.in_closing(cue.time)):
+        if cue.kind == "outro" and (not ctx.in_closing(cue.time) or closed):
             continue
-        if closing and source not in ("numbered", "wrapup", "outro"):
-            continue
-        if cue.weak and not _weak_supported(cue, ctx, last, last_sponsor, used_topics):
-            continue
-        if last.source == "start" and cue.time < CLUSTER_SECONDS and source != "numbered":
-            continue  # the opening previews the episode ("two stories and a quick one")
-        new = Boundary(cue.segment, cue.time, cue.kind, cue.rule.label, cue.number, source)
-        if last.source != "start" and cue.time - last.time < CLUSTER_SECONDS:
-            if new.strength > last.strength:
-                bounds[-1] = replace(new, segment=last.segment, time=last.time)
-            continue
-        bounds.append(new)
-    return bounds
-
-
-def _chapter_ranges(bounds: list[Boundary], end: float) -> list[tuple[float, float]]:
-    times = [b.time for b in bounds] + [end]
-    return list(itertools.pairwise(times))
-
-
-def add_gaps(bounds: list[Boundary], ctx: Context) -> list[Boundary]:
-    """A pause starts a chapter where no boundary is near and no closing part runs."""
-    result = list(bounds)
-    for g in ctx.gaps:
-        time = ctx.times[g]
-        owner = max((b for b in result if b.time <= time), key=lambda b: b.time)
-        near = any(abs(b.time - time) < CLUSTER_SECONDS for b in result)
-        if near or owner.kind in ("wrapup", "outro"):
-            continue
-        result.append(Boundary(g, time, "story", "{topic}", None, "gap"))
-    return sorted(result, key=lambda b: b.time)
-
-
-def _handoff_score(i: int, ctx: Context, cue_segments: frozenset[int]) -> int:
-    """How much segment ``i`` looks like the start of a hand-off: a cue, a question, a new
-    speaker."""
-    segment = ctx.segments[i]
-    score = 3 if i in cue_segments else 0
-    if "?" in segment.text:
-        score += 2
-    if i > 0 and segment.speaker and segment.speaker != ctx.segments[i - 1].speaker:
-        score += 1
-    return score
-
-
-def snap_to_handoff(index: int, ctx: Context, cue_segments: frozenset[int]) -> int:
-    """The segment near ``index`` (within :data:`SNAP_SECONDS`) that best looks like a hand-off;
-    nearer wins among equals."""
-    time = ctx.times[index]
-    lo = bisect_left(ctx.times, time - SNAP_SECONDS)
-    hi = bisect_right(ctx.times, time + SNAP_SECONDS)
-    return max(
-        range(lo, hi),
-        key=lambda i: (_handoff_score(i, ctx, cue_segments), -abs(ctx.times[i] - time)),
-    )
-
-
-def add_topic_shifts(
-    bounds: list[Boundary], ctx: Context, cue_segments: frozenset[int]
-) -> list[Boundary]:
-    """Split stretches without cues where the words change (the whole of a conversation)."""
-    cued = sum(1 for b in bounds if b.source not in ("start", "gap", "weak"))
-    ranges = _chapter_ranges(bounds, ctx.end)
-    longest_plain = 0.0
-    if cued >= CUES_PER_HOUR * ctx.end / 3600:
-        lengths = sorted(end - start for start, end in ranges)
-        longest_plain = max(LONG_CHAPTER_SECONDS, LONG_CHAPTER_FACTOR * lengths[len(lengths) // 2])
-    spacing = max(ctx.settings.min_chapter_seconds, TOPIC_SPACING_SECONDS)
-    result = list(bounds)
-    for (start, end), owner in zip(ranges, bounds, strict=True):
-        if owner.kind in ("wrapup", "outro") or end - start < longest_plain:
-            continue
-        for i in topic_boundaries(
-            ctx.topic_cohesion, start, end, min_spacing=spacing, strictness=TOPIC_STRICTNESS
+        closed = closed or cue.kind in ("wrapup", "outro")
+        if cue.number is not None and cue.kind == "story":
+            if not last_number < cue.number <= max(last_number, items) + 2:
+                continue
+            last_number = cue.number
+        if cue.kind in ("story", "quick") and not cue.weak:
+            items += 1
+        previous = kept[-1] if kept else None
+        if (
+            previous is not None
+            and previous.kind != "sponsor"
+            and cue.kind != "sponsor"
+            and cue.time - previous.time <= CUE_RUN_SECONDS
         ):
-            j = snap_to_handoff(i, ctx, cue_segments)
-            if all(abs(b.time - ctx.times[j]) >= spacing / 2 for b in result):
-                result.append(Boundary(j, ctx.times[j], "story", "{topic}", None, "topic"))
-    return sorted(result, key=lambda b: b.time)
+            if STRENGTH[_source(cue)] > STRENGTH[_source(previous)]:
+                kept[-1] = replace(
+                    cue, segment=previous.segment, time=previous.time, offset=previous.offset
+                )
+            continue
+        kept.append(cue)
+    return kept
+
+
+def _in_ad_read(time: float, sponsors: list[float]) -> bool:
+    i = bisect_right(sponsors, time)
+    return i > 0 and time - sponsors[i - 1] < AD_READ_SECONDS
+
+
+def feature_rows(ctx: Context, cues: dict[int, Cue]) -> list[tuple[int, ...]]:
+    """The decoder's feature row (:data:`~shownotes.chapters.decoder.FEATURES`) of every
+    segment."""
+    turns = turn_signals(ctx.segments)
+    depths = [ctx.topic_cohesion.depth(i) for i in range(len(ctx.segments))]
+    mean = fmean(depths) if depths else 0.0
+    spread = (pstdev(depths) if len(depths) > 1 else 0.0) or 1.0
+    gaps = set(ctx.gaps)
+    sponsors = sorted(c.time for c in cues.values() if c.kind == "sponsor")
+    rows = []
+    n = len(ctx.segments)
+    for i, turn in enumerate(turns):
+        cue = cues.get(i)
+        z = (depths[i] - mean) / spread
+        nxt = turns[i + 1] if i + 1 < n else None
+        soon = nxt is not None and ctx.times[i + 1] - ctx.times[i] <= NEXT_TURN_SECONDS
+        in_ad = cue is None and _in_ad_read(ctx.times[i], sponsors)
+        rows.append(
+            (
+                1,
+                int(cue is not None and not cue.weak and cue.kind != "sponsor"),
+                int(cue is not None and cue.weak),
+                int((cue is not None and cue.kind == "sponsor") or in_ad),
+                int(turn.ack),
+                int(turn.question),
+                int(turn.handoff),
+                int(turn.backchannel),
+                int(turn.new_speaker),
+                int(i in gaps),
+                int(soon and nxt is not None and (nxt.ack or nxt.handoff or nxt.question)),
+                int(z > 0.5),
+                int(z > 1.0),
+                int(z > 2.0),
+            )
+        )
+    return rows
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """A segment where a chapter may start, with its signals and score."""
+
+    segment: int
+    time: float
+    row: tuple[int, ...]
+    score: float
+    cue: Cue | None
+
+
+def candidates(ctx: Context, cues: list[Cue], model: Model = MODEL) -> list[Candidate]:
+    """Every segment start after 0 with at least one signal (the first segment of a stamp)."""
+    by_segment = {c.segment: c for c in cues}
+    rows = feature_rows(ctx, by_segment)
+    found = []
+    previous = 0.0
+    for i, row in enumerate(rows):
+        time = ctx.times[i]
+        if time <= previous or not any(row[1:]):
+            previous = max(previous, time)
+            continue
+        previous = time
+        found.append(Candidate(i, time, row, score(row, model), by_segment.get(i)))
+    return found
+
+
+def _boundary(c: Candidate) -> Boundary:
+    if c.cue is not None and c.cue.kind != "sponsor":
+        cue = c.cue
+        return Boundary(c.segment, c.time, cue.kind, cue.rule.label, cue.number, _source(cue))
+    return Boundary(c.segment, c.time, "story", "{topic}", None, "turn")
+
+
+def _missing_items(cues: list[Cue]) -> list[tuple[float, float]]:
+    """Stretches between numbered items whose numbers skip ("story 1" … "story 3")."""
+    numbered = [c for c in cues if c.kind == "story" and c.number is not None]
+    return [
+        (a.time, b.time)
+        for a, b in itertools.pairwise(numbered)
+        if (b.number or 0) - (a.number or 0) > 1
+    ]
+
+
+def announced_scores(
+    found: list[Candidate], cues: list[Cue], end: float, model: Model = MODEL
+) -> list[float]:
+    """Candidate scores, less :attr:`Model.announced` times the share of the expected chapters
+    the host's cues already announce, for a candidate that is only a turn-taking point.
+
+    Not for cues or pauses (an edit, not a turn); a weak cue where the numbering says an
+    item is missing ("story 1" … "story 3") gains :data:`MISSING_ITEM_BONUS` instead.
+    """
+    cued = sum(1 for c in found if c.row[1])
+    share = min(1.0, cued * model.length / max(end, 1.0))
+    gaps = _missing_items(cues)
+    pause = FEATURES.index("pause")
+    scores = []
+    for c in found:
+        if c.row[2] and any(a < c.time < b for a, b in gaps):
+            scores.append(c.score + MISSING_ITEM_BONUS)
+        elif c.row[1] or c.row[pause]:
+            scores.append(c.score)
+        else:
+            scores.append(c.score - model.announced * share)
+    return scores
+
+
+def decoded_boundaries(
+    ctx: Context, cues: list[Cue], model: Model = MODEL
+) -> tuple[list[Boundary], dict[float, Candidate]]:
+    """Boundaries the decoder chooses, starting with the intro at 0, and their candidates."""
+    found = candidates(ctx, cues, model)
+    chosen = decode(
+        [c.time for c in found],
+        announced_scores(found, cues, ctx.end, model),
+        ctx.end,
+        model,
+        min_seconds=max(ctx.settings.min_chapter_seconds, 1.0),
+        first_min_seconds=INTRO_FLOOR_SECONDS,
+    )
+    bounds = [Boundary(0, 0.0, "intro", ctx.settings.intro_title, source="start")]
+    opening = next((c for c in cues if c.time <= 0.0), None)
+    if opening is not None and _source(opening) == "numbered":
+        # an episode that opens on its first item has no intro
+        bounds = [replace(_boundary(Candidate(0, 0.0, (), 0.0, opening)), source="start")]
+    bounds += [_boundary(found[j]) for j in chosen]
+    return bounds, {found[j].time: found[j] for j in chosen}
 
 
 def _episode_end(transcript: Transcript, duration: float | None) -> float:
@@ -283,12 +340,17 @@ def _titled(bounds: list[Boundary], ctx: Context, end: float) -> tuple[Chapter, 
 
 
 def detect_chapters(
-    transcript: Transcript, settings: Detection | None = None, *, duration: float | None = None
+    transcript: Transcript,
+    settings: Detection | None = None,
+    *,
+    duration: float | None = None,
+    model: Model = MODEL,
 ) -> tuple[Chapter, ...]:
     """The chapters of an episode: first at 0, in order, each ending where the next starts.
 
     The last chapter ends at ``duration`` when given, else at the transcript's end (and never
-    before it starts). Pure: reads nothing but the packaged default rules.
+    before it starts). Pure: reads nothing but the packaged default rules. ``model`` replaces
+    the decoder's packaged weights (the leave-one-show-out check of ``shownotes eval``).
     """
     settings = settings or Detection()
     end = _episode_end(transcript, duration)
@@ -299,11 +361,7 @@ def detect_chapters(
     if not transcript.segments:
         return (Chapter(0.0, max(end, 1.0), settings.intro_title or "Intro"),)
     ctx = Context.build(transcript, settings, end)
-    stream = TextStream.build(ctx.segments)
-    cues = _mark_sponsor_reads(find_cues(ctx.segments, load_rules(settings), stream), ctx, stream)
-    bounds = cue_boundaries(cues, ctx)
-    bounds = add_gaps(bounds, ctx)
-    bounds = add_topic_shifts(bounds, ctx, frozenset(c.segment for c in cues))
+    bounds, _ = decoded_boundaries(ctx, fitting_cues(prepared_cues(ctx), ctx), model)
     bounds = merge_short(bounds, end, settings.min_chapter_seconds)
     bounds = limit_count(bounds, end, settings.max_chapters)
     bounds = number_stories(bounds)

@@ -133,6 +133,8 @@ class EpisodeReport:
     truth: tuple[TrueChapter, ...]
     #: Mean title overlap over matched pairs (None when nothing matched).
     title_score: float | None
+    #: The show the episode belongs to (``chapters.json``'s ``show``; else the folder name).
+    show: str = ""
 
     def title_pairs(self) -> list[tuple[Chapter, TrueChapter]]:
         """Matched (predicted, true) chapters, in time order."""
@@ -197,7 +199,8 @@ def evaluate_episode(
     report = EpisodeReport(folder.name, str(data.get("kind", "")), counts, predicted, truth, None)
     scores = [title_overlap(p.title, t.title) for p, t in report.title_pairs()]
     title_score = sum(scores) / len(scores) if scores else None
-    return EpisodeReport(folder.name, report.kind, counts, predicted, truth, title_score)
+    show = str(data.get("show") or folder.name)
+    return EpisodeReport(folder.name, report.kind, counts, predicted, truth, title_score, show)
 
 
 def evaluate_corpus(
@@ -218,13 +221,19 @@ def _row(name: str, kind: str, counts: MatchCounts, title: float | None) -> str:
 
 
 def format_report(report: CorpusReport) -> str:
-    """A plain-text table: one row per episode, then the micro-averaged total per kind."""
+    """A plain-text table: one row per episode, one per show, then the micro-averaged total
+    per kind."""
     header = (
         f"{'episode':<36} {'kind':<12} {'pred':>4} {'truth':>5} {'match':>5}"
         f" {'P':>5} {'R':>5} {'F1':>5} {'title':>5}"
     )
     lines = [header, "-" * len(header)]
     lines += [_row(e.name, e.kind, e.counts, e.title_score) for e in report.episodes]
+    lines.append("-" * len(header))
+    for show in dict.fromkeys(e.show for e in report.episodes):
+        mine = [e for e in report.episodes if e.show == show]
+        counts = sum((e.counts for e in mine), MatchCounts(0, 0, 0))
+        lines.append(_row(f"show: {show}"[:36], mine[0].kind, counts, None))
     lines.append("-" * len(header))
     for kind in report.kinds:
         lines.append(
@@ -245,4 +254,47 @@ def format_titles(report: CorpusReport, names: Sequence[str] = ()) -> str:
         rows = [(c.start, "predicted", c.title) for c in episode.predicted]
         rows += [(c.start, "true", c.title) for c in episode.truth]
         lines += [f"  {start:8.1f}  {who:<9}  {title}" for start, who, title in sorted(rows)]
+    return "\n".join(lines)
+
+
+def leave_one_show_out(
+    folders: Sequence[Path], settings: Detection | None = None
+) -> list[tuple[str, MatchCounts, MatchCounts]]:
+    """For every show: (show, counts with the packaged model, counts with the model fitted
+    on all other shows' episodes in ``folders``). The decoder's fixed weights, offset and
+    length-prior form stay; the fitted weights and the length prior are refitted."""
+    from shownotes.chapters.learn import fit_model, training_example
+
+    episodes = []
+    for folder in folders:
+        for path in _episode_folders(Path(folder)):
+            data = json.loads((path / "chapters.json").read_text(encoding="utf-8"))
+            transcript = read_transcript(_transcript_file(path))
+            duration = data.get("duration")
+            end = float(duration) if duration else transcript.duration
+            truth = [float(c["start"]) for c in data["chapters"]]
+            show = str(data.get("show") or path.name)
+            example = training_example(show, transcript, truth, end, settings)
+            episodes.append((show, transcript, end, truth, example))
+    results = []
+    for show in dict.fromkeys(e[0] for e in episodes):
+        model = fit_model([e[4] for e in episodes if e[0] != show])
+        packaged = held_out = MatchCounts(0, 0, 0)
+        for name, transcript, end, truth, _ in episodes:
+            if name != show:
+                continue
+            mine = detect_chapters(transcript, settings, duration=end)
+            theirs = detect_chapters(transcript, settings, duration=end, model=model)
+            packaged = packaged + match_boundaries([c.start for c in mine], truth)
+            held_out = held_out + match_boundaries([c.start for c in theirs], truth)
+        results.append((show, packaged, held_out))
+    return results
+
+
+def format_leave_one_out(results: Sequence[tuple[str, MatchCounts, MatchCounts]]) -> str:
+    """The leave-one-show-out table: F1 with the packaged model and fitted without the show."""
+    header = f"{'held-out show':<40} {'F1 packaged':>11} {'F1 held out':>11}"
+    lines = [header, "-" * len(header)]
+    for show, packaged, held_out in results:
+        lines.append(f"{show[:40]:<40} {packaged.f1:11.2f} {held_out.f1:11.2f}")
     return "\n".join(lines)

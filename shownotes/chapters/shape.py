@@ -19,7 +19,7 @@ STRENGTH = {
     "intro": 4,
     "gap": 3,
     "weak": 2,
-    "topic": 1,
+    "turn": 1,
 }
 #: An opening shorter than this is merged even though intros are exempt from the minimum.
 INTRO_FLOOR_SECONDS = 8.0

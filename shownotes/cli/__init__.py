@@ -6,6 +6,9 @@ on standard error and exits with status 2; nothing is printed as a traceback.
 
 from __future__ import annotations
 
+import warnings
+from typing import Any
+
 import click
 
 from shownotes import __version__
@@ -14,6 +17,7 @@ from shownotes.cli.common import CONTEXT
 from shownotes.cli.outputs import feed, render, tag
 from shownotes.cli.show import check, init, plugins_command, publish
 from shownotes.cli.transcripts import episodes, transcript
+from shownotes.errors import ShownotesWarning
 
 
 @click.group(context_settings=CONTEXT)
@@ -47,10 +51,17 @@ for _command in (
     cli.add_command(_command)
 
 
+def _show_warning(message: Warning | str, category: type[Warning], *args: Any, **kw: Any) -> None:
+    click.echo(f"shownotes: warning: {message}", err=True)
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run the command line; returns the exit status."""
     try:
-        cli.main(args=argv, prog_name="shownotes", standalone_mode=False)
+        with warnings.catch_warnings():
+            warnings.simplefilter("always", ShownotesWarning)
+            warnings.showwarning = _show_warning
+            cli.main(args=argv, prog_name="shownotes", standalone_mode=False)
     except click.exceptions.Exit as done:
         return done.exit_code
     except click.ClickException as error:

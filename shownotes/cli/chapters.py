@@ -154,26 +154,51 @@ def chapters(
 @click.argument("corpus", type=click.Path(path_type=Path, file_okay=False))
 @CONFIG_OPTION
 @click.option("--titles", is_flag=True, help="Also list predicted titles beside the true ones.")
+@click.option(
+    "--leave-one-out",
+    is_flag=True,
+    help="Also refit the decoder without each show and score it on that show.",
+)
+@click.option(
+    "--with",
+    "also",
+    multiple=True,
+    type=click.Path(path_type=Path, file_okay=False),
+    help="Another corpus folder whose shows join the leave-one-show-out fit.",
+)
 @reports_errors
-def eval_command(corpus: Path, config: Path | None, titles: bool) -> None:
+def eval_command(
+    corpus: Path, config: Path | None, titles: bool, leave_one_out: bool, also: tuple[Path, ...]
+) -> None:
     """Score chapter detection against episodes whose true chapters are known.
 
     CORPUS holds one folder per episode with a transcript.* file and a chapters.json whose
     "chapters" list "start" seconds and "title". Prints per-episode and overall boundary
     precision, recall and F1 (a predicted start within 15 s of a true one, one-to-one,
-    starts at 0 left out) and a title score.
+    starts at 0 left out) and a title score, per episode and per show (chapters.json's
+    "show"). --leave-one-out refits the decoder's weights without each show in turn.
 
     \b
     Example:
       shownotes eval ../shared/corpus
+      shownotes eval ../shared/corpus --leave-one-out --with ../shared/corpus-conversations
     """
-
-    from shownotes.chapters.evaluate import evaluate_corpus, format_report, format_titles
+    from shownotes.chapters.evaluate import (
+        evaluate_corpus,
+        format_leave_one_out,
+        format_report,
+        format_titles,
+        leave_one_show_out,
+    )
     from shownotes.models import Detection
 
     show = show_config(config)
-    report = evaluate_corpus(corpus, show.detection if show else Detection())
+    settings = show.detection if show else Detection()
+    report = evaluate_corpus(corpus, settings)
     click.echo(format_report(report).rstrip("\n"))
+    if leave_one_out:
+        click.echo()
+        click.echo(format_leave_one_out(leave_one_show_out([corpus, *also], settings)))
     if titles:
         click.echo()
         click.echo(format_titles(report).rstrip("\n"))

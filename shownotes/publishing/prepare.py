@@ -109,7 +109,9 @@ def prepare(
 ) -> Prepared:
     """Read the transcript, settle the chapters, render the outputs (``only`` some, if given)."""
     plugins = plugins if plugins is not None else load_plugins(show)
-    transcript = read_transcript(episode.transcript)
+    with warnings.catch_warnings(record=True) as read_warnings:
+        warnings.simplefilter("always", ShownotesWarning)
+        transcript = read_transcript(episode.transcript)
     duration = audio_duration(episode.audio) if episode.audio.is_file() else None
     note = adopt_sidecar(episode) if write_sidecar else ""
     result = settle_chapters(
@@ -156,7 +158,7 @@ def prepare(
         duration=duration,
         outputs=outputs,
         urls=urls,
-        warnings=tuple(str(w.message) for w in caught),
+        warnings=tuple(str(w.message) for w in [*read_warnings, *caught]),
         notes=(note,) if note else (),
         published=images.published,
         images=images.files,

@@ -3,14 +3,19 @@
 from __future__ import annotations
 
 import re
+import warnings
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
-from shownotes.errors import TranscriptError
+from shownotes.errors import TranscriptError, TranscriptOrderWarning
 from shownotes.models import Segment, Transcript
 from shownotes.timecode import format_exact
 
+#: A stamp may go back this many seconds (an edit point, a caption overlap): it is clamped to
+#: the stamp before it with a :class:`~shownotes.errors.TranscriptOrderWarning`. Further back
+#: is disorder we cannot repair safely, and an error.
+BACKSTEP_SECONDS = 5.0
 #: Speaking rate used to give the last segment an end when the file gives none.
 WORDS_PER_SECOND = 2.5
 
@@ -53,6 +58,30 @@ def split_speaker_prefixes(raw: list[RawSegment]) -> None:
             seg.speaker, seg.text = match["speaker"], match["text"]
 
 
+def _clamp_backstep(seg: RawSegment, previous: RawSegment, source: Path | str) -> None:
+    """Move a stamp that goes back a little up to the one before it (with a warning); one that
+    goes back further is an error."""
+    back = f"timestamp {format_exact(seg.start)} goes back before {format_exact(previous.start)}"
+    if previous.line:
+        back += f" on line {previous.line}"
+    if previous.start - seg.start > BACKSTEP_SECONDS:
+        raise TranscriptError(
+            back,
+            "stamps must not decrease; fix or remove the out-of-order line",
+            path=source,
+            line=seg.line,
+        )
+    where = f"{source}:{seg.line}" if seg.line else str(source)
+    warnings.warn(
+        f"{where}: {back}; read as {format_exact(previous.start)}",
+        TranscriptOrderWarning,
+        stacklevel=4,
+    )
+    seg.start = previous.start
+    if seg.end is not None and seg.end < seg.start:
+        seg.end = seg.start
+
+
 def assemble(
     raw: list[RawSegment],
     *,
@@ -63,6 +92,8 @@ def assemble(
     language: str | None = None,
 ) -> Transcript:
     """Validate order and times, fill in missing ends, and build the Transcript.
+
+    A stamp up to :data:`BACKSTEP_SECONDS` before the one above it is clamped with a warning.
 
     Segments with no text left after clean-up (an empty cue, a bare stamp) are dropped.
     """
@@ -83,15 +114,6 @@ def assemble(
                 path=source,
                 line=seg.line,
             )
-        if previous is not None and seg.start < previous.start:
-            raise TranscriptError(
-                f"timestamp {format_exact(seg.start)} goes back before "
-                f"{format_exact(previous.start)}"
-                + (f" on line {previous.line}" if previous.line else ""),
-                "stamps must not decrease; fix or remove the out-of-order line",
-                path=source,
-                line=seg.line,
-            )
         if seg.end is not None and seg.end < seg.start:
             raise TranscriptError(
                 f"ends at {format_exact(seg.end)}, before it starts at {format_exact(seg.start)}",
@@ -99,6 +121,8 @@ def assemble(
                 path=source,
                 line=seg.line,
             )
+        if previous is not None and seg.start < previous.start:
+            _clamp_backstep(seg, previous, source)
         previous = seg
     segments = []
     for i, seg in enumerate(raw):

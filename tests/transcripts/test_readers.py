@@ -16,6 +16,7 @@ from shownotes import (
     parse_transcript,
     read_transcript,
 )
+from shownotes.errors import TranscriptOrderWarning
 from shownotes.transcripts.readers import sniff
 
 CASES = sorted(p for p in (DATA / "transcripts").iterdir() if ".expected." not in p.name)
@@ -132,3 +133,16 @@ def test_stamped_speaker_labels_need_to_recur() -> None:
 def test_last_segment_end_is_estimated_from_its_words() -> None:
     t = parse_transcript("00:00:10 five words in this line\n")
     assert t.segments[0].end == pytest.approx(10 + 5 / 2.5)
+
+
+def test_a_stamp_three_seconds_back_is_clamped_with_a_warning() -> None:
+    text = "[00:00:01] a\n[00:01:00] b\n[00:00:57] c\n[00:01:10] d\n"
+    with pytest.warns(TranscriptOrderWarning, match=r"edit\.txt:3: timestamp 00:00:57 goes back"):
+        transcript = parse_transcript(text, "edit.txt")
+    assert [s.start for s in transcript.segments] == [1, 60, 60, 70]
+    assert [s.text for s in transcript.segments] == ["a", "b", "c", "d"]
+
+
+def test_gross_disorder_is_still_an_error() -> None:
+    with pytest.raises(TranscriptError, match="goes back before 00:01:00"):
+        parse_transcript("[00:00:01] a\n[00:01:00] b\n[00:00:20] c\n", "edit.txt")

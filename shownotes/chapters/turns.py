@@ -1,0 +1,133 @@
+"""Turn-taking signals: where a host takes the turn to move on.
+
+Publishers start chapters where a host takes the turn to move the talk on: the interviewer's
+next question, a co-host's hand-off, an acknowledgement ("great, so…") followed by a new
+subject. None of that needs speaker labels or punctuation, which coarse transcripts (caption
+paragraphs, Whisper lines) lack; where they exist they add evidence.
+
+:func:`turn_signals` describes every segment by a few yes/no signals, each a structural habit
+of spoken hand-overs rather than a phrase of one show:
+
+``ack``
+    the segment opens with an acknowledgement of what was just said ("okay", "great",
+    "awesome", "fascinating", "thank you") and goes on talking;
+``question``
+    it asks: a question mark in its opening, or (no punctuation) a question opener ("what",
+    "how", "do you", "can you", "i'm curious") early on;
+``handoff``
+    it says it moves on: a verb of moving ("talk about", "move on", "switch", "turn to",
+    "go back to", "bring up", "ask you") after "let's", "I want to", "we're going to", or
+    a "next"/"another"/"one more" item; any tense or person (the cue rules' phrases, such
+    as "speaking of", are not counted again here);
+``backchannel``
+    the segment before it is a short reply ("Yes.", "Exactly.", "Right.") — the other
+    speaker handing the turn back;
+``new_speaker``
+    (labelled transcripts) the speaker changed.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from shownotes.models import Segment
+
+#: How many words of a segment count as its opening.
+OPENING_WORDS = 14
+#: A segment of at most this many words is a back-channel reply.
+BACKCHANNEL_WORDS = 3
+
+_APOSTROPHE = re.compile(r"['’‘`]")
+_WORDS = re.compile(r"[a-z0-9]+(?:[.,!?;:]+)?")
+_ACK = (
+    r"(?:ok(?:ay)?|all right|alright|great|awesome|cool|perfect|amazing|excellent|fantastic|"
+    r"wonderful|fascinating|interesting|brilliant|beautiful|nice|good|sure|right|wow|"
+    r"got it|fair enough|makes sense|that makes sense|i see|(?:i )?love (?:it|that)|"
+    r"thank you(?: so much)?|thanks|absolutely|exactly|totally|yes|yeah|yep|no|well|so|and|um|uh)"
+)
+#: An acknowledgement, then more acknowledgements, then the turn goes on.
+_ACK_OPENING = re.compile(rf"^(?:{_ACK}\b[\s,.!;:-]*)+")
+#: Acknowledgement words that are not just fillers: one of these must be in the opening.
+_ACK_WORDS = re.compile(
+    r"\b(?:ok(?:ay)?|all right|alright|great|awesome|cool|perfect|amazing|excellent|fantastic|"
+    r"wonderful|fascinating|interesting|brilliant|beautiful|nice|got it|fair enough|"
+    r"makes sense|love (?:it|that)|thank you|thanks)\b"
+)
+_QUESTION_OPENER = re.compile(
+    r"\b(?:what|whats|how|why|where|which|who|"
+    r"(?:do|did|does|can|could|would|will|are|is|have|has|should) (?:you|we|they|it|there)|"
+    r"tell (?:me|us)|walk (?:me|us)|(?:i am|im|i was|i'm) (?:curious|wondering)|"
+    r"i (?:wonder|would love to know|d love to (?:hear|know|reconcile)))\b"
+)
+_MOVE = (
+    r"(?:talk|talking|talked|ask|asking|discuss|discussing|bring(?:ing)? up|brought up|"
+    r"mov(?:e|ing) on|mov(?:e|ing) to|switch(?:ing)?|shift(?:ing)?|turn(?:ing)? to|"
+    r"go(?:ing)? back|get(?:ting)? back|com(?:e|ing) back|pivot(?:ing)?|"
+    r"dive|diving|jump|jumping|get into|getting into|start|starting|kick off|unpack|cover)"
+)
+_HANDOFF = re.compile(
+    rf"\b(?:lets|let us|(?:i|we) (?:want(?:ed)?|would like|d like|(?:am|are|re|m) going|"
+    rf"(?:am|are|re|m) gonna|gonna|should|could|can|have to) (?:to )?(?:also )?|"
+    rf"(?:i|we) (?:also )?(?:wanted|want) to)\s?(?:just |quickly |briefly |now |also )?{_MOVE}\b"
+    r"|\b(?:next|another|one (?:more|other|last)|(?:my|the|our) (?:next|last|final)) "
+    r"(?:thing|question|topic|item|story|one|subject|area)s?\b"
+    r"|\b(?:switching gears|shifting gears|changing gears|on that note|along those lines)\b"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Turn:
+    """The turn-taking signals of one segment (see the module docstring)."""
+
+    ack: bool = False
+    question: bool = False
+    handoff: bool = False
+    backchannel: bool = False
+    new_speaker: bool = False
+
+
+def _plain(text: str) -> str:
+    return _APOSTROPHE.sub("", text.lower())
+
+
+def turn_of(text: str, previous: Segment | None, segment_speaker: str | None) -> Turn:
+    """The signals of a segment with ``text``, after ``previous``.
+
+    >>> turn_of("Okay, fascinating. So what was your journey to the lab?", None, None)
+    Turn(ack=True, question=True, handoff=False, backchannel=False, new_speaker=False)
+    >>> turn_of("i wanted to also ask you about the data", None, None).handoff
+    True
+    """
+    plain = _plain(text)
+    words = _WORDS.findall(plain)
+    opening = " ".join(words[:OPENING_WORDS])
+    bare = re.sub(r"[.,!?;:]", "", opening)
+    ack_match = _ACK_OPENING.match(bare)
+    ack = bool(
+        ack_match
+        and _ACK_WORDS.search(ack_match.group(0))
+        and len(words) > len(ack_match.group(0).split()) + 3
+    )
+    first_sentence = re.split(r"(?<=[.!])\s", opening)
+    question = "?" in opening or bool(_QUESTION_OPENER.search(bare))
+    if not question and len(first_sentence) > 1:
+        question = "?" in " ".join(first_sentence[:2])
+    handoff = bool(_HANDOFF.search(re.sub(r"[.,!?;:]", "", " ".join(words[: 2 * OPENING_WORDS]))))
+    backchannel = previous is not None and len(previous.text.split()) <= BACKCHANNEL_WORDS
+    new_speaker = bool(
+        previous is not None
+        and segment_speaker
+        and previous.speaker
+        and segment_speaker != previous.speaker
+    )
+    return Turn(ack, question, handoff, backchannel, new_speaker)
+
+
+def turn_signals(segments: Sequence[Segment]) -> list[Turn]:
+    """The turn-taking signals of every segment."""
+    return [
+        turn_of(seg.text, segments[i - 1] if i else None, seg.speaker)
+        for i, seg in enumerate(segments)
+    ]
