@@ -20,6 +20,7 @@ from bisect import bisect_left, bisect_right
 from collections import Counter
 from dataclasses import dataclass, replace
 
+from shownotes.detect.align import publisher_topics
 from shownotes.detect.normalize import TextStream
 from shownotes.detect.rules import Cue, find_cues, load_rules
 from shownotes.detect.shape import Boundary, limit_count, merge_short, number_stories
@@ -33,7 +34,7 @@ from shownotes.detect.signals import (
 from shownotes.detect.titles import make_titles
 from shownotes.detect.topics import Cohesion, cohesion_curve, topic_boundaries
 from shownotes.detect.words import bag
-from shownotes.models import Chapter, Detection, Segment, Transcript
+from shownotes.models import Chapter, Detection, Episode, Segment, Transcript
 
 #: Cues this close to the previous boundary belong to it (the more specific one titles it).
 CLUSTER_SECONDS = 15.0
@@ -269,12 +270,28 @@ def _episode_end(transcript: Transcript, duration: float | None) -> float:
     return max((s.end for s in transcript.segments), default=0.0)
 
 
-def _titled(bounds: list[Boundary], ctx: Context, end: float) -> tuple[Chapter, ...]:
+def _titled(
+    bounds: list[Boundary],
+    ctx: Context,
+    end: float,
+    transcript: Transcript,
+    episode: Episode | None,
+) -> tuple[Chapter, ...]:
     starts = [b.segment for b in bounds] + [len(ctx.segments)]
     texts = [[s.text for s in ctx.segments[a:b]] for a, b in itertools.pairwise(starts)]
     labels = [(b.label, b.kind, b.number) for b in bounds]
     fixed = {0: ctx.settings.intro_title} if bounds[0].kind == "intro" else {}
-    titles = make_titles(texts, labels, description=ctx.topics, fixed=fixed)
+    description = "\n".join(
+        dict.fromkeys(d for d in (transcript.description, episode and episode.description) if d)
+    )
+    links = [(link.title, link.url) for link in episode.links] if episode else []
+    titles = make_titles(
+        texts,
+        labels,
+        publisher=publisher_topics(description, links),
+        fixed=fixed,
+        max_length=ctx.settings.title_max_length,
+    )
     ranges = _chapter_ranges(bounds, end)
     return tuple(
         Chapter(start=start, end=stop, title=title)
@@ -283,12 +300,17 @@ def _titled(bounds: list[Boundary], ctx: Context, end: float) -> tuple[Chapter, 
 
 
 def detect_chapters(
-    transcript: Transcript, settings: Detection | None = None, *, duration: float | None = None
+    transcript: Transcript,
+    settings: Detection | None = None,
+    *,
+    duration: float | None = None,
+    episode: Episode | None = None,
 ) -> tuple[Chapter, ...]:
     """The chapters of an episode: first at 0, in order, each ending where the next starts.
 
     The last chapter ends at ``duration`` when given, else at the transcript's end (and never
-    before it starts). Pure: reads nothing but the packaged default rules.
+    before it starts). ``episode``'s description and links help title the chapters. Pure:
+    reads nothing but the packaged default rules.
     """
     settings = settings or Detection()
     end = _episode_end(transcript, duration)
@@ -309,4 +331,4 @@ def detect_chapters(
     bounds = number_stories(bounds)
     if end <= bounds[-1].time:
         end = bounds[-1].time + 1.0
-    return _titled(bounds, ctx, end)
+    return _titled(bounds, ctx, end, transcript, episode)
