@@ -6,9 +6,9 @@ and the spelling of the publisher's own text (description, link titles) when tha
 same thing: people typed those.
 
 Two spellings are taken for the same name when their letters (lower case, without
-apostrophes, hyphens and spaces) are equal, or, for words of five letters or more that start
-with the same letter, when one edit (a letter changed, added or dropped) or a sound-alike
-ending ("k"/"c", "ph"/"f") separates them.
+apostrophes, hyphens and spaces) are equal; or, when both start with the same letter, when they
+sound alike ("k"/"ck"/"c", "ph"/"f", doubled letters; four letters or more) or one edit (a
+letter changed, added or dropped; five letters or more) separates them.
 """
 
 from __future__ import annotations
@@ -62,9 +62,9 @@ def one_edit(a: str, b: str) -> bool:
 def _same_name(a: str, b: str) -> bool:
     if a == b:
         return True
-    if min(len(a), len(b)) < 5 or a[0] != b[0]:
+    if min(len(a), len(b)) < 4 or a[0] != b[0]:
         return False
-    return one_edit(a, b) or sound(a) == sound(b)
+    return sound(a) == sound(b) or (min(len(a), len(b)) >= 5 and one_edit(a, b))
 
 
 @dataclass(slots=True)
