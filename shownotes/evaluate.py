@@ -133,6 +133,8 @@ class EpisodeReport:
     truth: tuple[TrueChapter, ...]
     #: Mean title overlap over matched pairs (None when nothing matched).
     title_score: float | None
+    #: The show it belongs to (``chapters.json``'s ``show``).
+    show: str = ""
 
     def title_pairs(self) -> list[tuple[Chapter, TrueChapter]]:
         """Matched (predicted, true) chapters, in time order."""
@@ -160,15 +162,19 @@ class CorpusReport:
                 total = total + episode.counts
         return total
 
-    def title_score(self, kind: str | None = None) -> float | None:
-        """Mean title overlap over all matched pairs (of one kind)."""
+    def title_score(self, kind: str | None = None, show: str | None = None) -> float | None:
+        """Mean title overlap over all matched pairs (of one kind, of one show)."""
         scores = [
             title_overlap(p.title, t.title)
             for e in self.episodes
-            if kind is None or e.kind == kind
+            if (kind is None or e.kind == kind) and (show is None or e.show == show)
             for p, t in e.title_pairs()
         ]
         return sum(scores) / len(scores) if scores else None
+
+    @property
+    def shows(self) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(e.show for e in self.episodes if e.show))
 
 
 def _episode_folders(folder: Path) -> list[Path]:
@@ -197,7 +203,8 @@ def evaluate_episode(
     report = EpisodeReport(folder.name, str(data.get("kind", "")), counts, predicted, truth, None)
     scores = [title_overlap(p.title, t.title) for p, t in report.title_pairs()]
     title_score = sum(scores) / len(scores) if scores else None
-    return EpisodeReport(folder.name, report.kind, counts, predicted, truth, title_score)
+    show = str(data.get("show", ""))
+    return EpisodeReport(folder.name, report.kind, counts, predicted, truth, title_score, show)
 
 
 def evaluate_corpus(
@@ -232,7 +239,15 @@ def format_report(report: CorpusReport) -> str:
         )
     if len(report.kinds) > 1:
         lines.append(_row("total (all, micro)", "", report.total(), report.title_score()))
+    shows = [(show, report.title_score(show=show)) for show in report.shows]
+    if shows:
+        lines.append("title overlap per show:")
+        lines += [f"  {show:<45} {_score(score)}" for show, score in shows]
     return "\n".join(lines)
+
+
+def _score(value: float | None) -> str:
+    return f"{value:5.2f}" if value is not None else "    -"
 
 
 def format_titles(report: CorpusReport, names: Sequence[str] = ()) -> str:
