@@ -124,6 +124,12 @@ class Detection:
     max_chapters: int = 30
     #: Title of the opening chapter before the first cue.
     intro_title: str = "Intro"
+    #: Longest chapter title made by detection, in characters (40: what Spotify shows whole).
+    title_max_length: int = 40
+
+    def __post_init__(self) -> None:
+        if self.title_max_length < 12:
+            raise ValueError(f"title_max_length must be 12 or more, got {self.title_max_length}")
 
 
 @dataclass(frozen=True, slots=True)

@@ -23,6 +23,7 @@ from collections import Counter
 from dataclasses import dataclass, replace
 from statistics import fmean, pstdev
 
+from shownotes.chapters.align import publisher_topics
 from shownotes.chapters.decoder import FEATURES, MODEL, Model, decode, score
 from shownotes.chapters.normalize import TextStream
 from shownotes.chapters.rules import Cue, find_cues, load_rules
@@ -44,7 +45,7 @@ from shownotes.chapters.titles import make_titles
 from shownotes.chapters.topics import Cohesion, cohesion_curve
 from shownotes.chapters.turns import turn_signals
 from shownotes.chapters.words import bag
-from shownotes.models import Chapter, Detection, Segment, Transcript
+from shownotes.models import Chapter, Detection, Episode, Segment, Transcript
 
 #: Cues this close together announce one chapter ("let's do the news. So story one"): it
 #: starts at the first, the stronger one titles it.
@@ -326,12 +327,28 @@ def _episode_end(transcript: Transcript, duration: float | None) -> float:
     return max((s.end for s in transcript.segments), default=0.0)
 
 
-def _titled(bounds: list[Boundary], ctx: Context, end: float) -> tuple[Chapter, ...]:
+def _titled(
+    bounds: list[Boundary],
+    ctx: Context,
+    end: float,
+    transcript: Transcript,
+    episode: Episode | None,
+) -> tuple[Chapter, ...]:
     starts = [b.segment for b in bounds] + [len(ctx.segments)]
     texts = [[s.text for s in ctx.segments[a:b]] for a, b in itertools.pairwise(starts)]
     labels = [(b.label, b.kind, b.number) for b in bounds]
     fixed = {0: ctx.settings.intro_title} if bounds[0].kind == "intro" else {}
-    titles = make_titles(texts, labels, description=ctx.topics, fixed=fixed)
+    description = "\n".join(
+        dict.fromkeys(d for d in (transcript.description, episode and episode.description) if d)
+    )
+    links = [(link.title, link.url) for link in episode.links] if episode else []
+    titles = make_titles(
+        texts,
+        labels,
+        publisher=publisher_topics(description, links),
+        fixed=fixed,
+        max_length=ctx.settings.title_max_length,
+    )
     ranges = _chapter_ranges(bounds, end)
     return tuple(
         Chapter(start=start, end=stop, title=title)
@@ -345,6 +362,7 @@ def detect_chapters(
     *,
     duration: float | None = None,
     model: Model = MODEL,
+    episode: Episode | None = None,
 ) -> tuple[Chapter, ...]:
     """The chapters of an episode: first at 0, in order, each ending where the next starts.
 
@@ -367,4 +385,4 @@ def detect_chapters(
     bounds = number_stories(bounds)
     if end <= bounds[-1].time:
         end = bounds[-1].time + 1.0
-    return _titled(bounds, ctx, end)
+    return _titled(bounds, ctx, end, transcript, episode)

@@ -162,15 +162,19 @@ class CorpusReport:
                 total = total + episode.counts
         return total
 
-    def title_score(self, kind: str | None = None) -> float | None:
-        """Mean title overlap over all matched pairs (of one kind)."""
+    def title_score(self, kind: str | None = None, show: str | None = None) -> float | None:
+        """Mean title overlap over all matched pairs (of one kind, of one show)."""
         scores = [
             title_overlap(p.title, t.title)
             for e in self.episodes
-            if kind is None or e.kind == kind
+            if (kind is None or e.kind == kind) and (show is None or e.show == show)
             for p, t in e.title_pairs()
         ]
         return sum(scores) / len(scores) if scores else None
+
+    @property
+    def shows(self) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(e.show for e in self.episodes if e.show))
 
 
 def _episode_folders(folder: Path) -> list[Path]:
@@ -241,7 +245,15 @@ def format_report(report: CorpusReport) -> str:
         )
     if len(report.kinds) > 1:
         lines.append(_row("total (all, micro)", "", report.total(), report.title_score()))
+    shows = [(show, report.title_score(show=show)) for show in report.shows]
+    if shows:
+        lines.append("title overlap per show:")
+        lines += [f"  {show:<45} {_score(score)}" for show, score in shows]
     return "\n".join(lines)
+
+
+def _score(value: float | None) -> str:
+    return f"{value:5.2f}" if value is not None else "    -"
 
 
 def format_titles(report: CorpusReport, names: Sequence[str] = ()) -> str:

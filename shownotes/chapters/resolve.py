@@ -87,15 +87,17 @@ def resolve_chapters(
     write_sidecar: bool = False,
     use_sidecar: bool = True,
     refine: Callable[[tuple[Chapter, ...]], tuple[Chapter, ...]] | None = None,
+    episode: Episode | None = None,
 ) -> ChapterResult:
     """Detect chapters, and honour or (re)write the sidecar at ``sidecar``.
 
     - a sidecar edited by a person is used as it is and never written; the diff to the fresh
       detection is returned in ``pending``;
     - with ``write_sidecar``, a missing or untouched sidecar is written with the detection;
-    - ``refine`` (e.g. plugin titlers) is applied to detected chapters before all of that.
+    - ``refine`` (e.g. plugin titlers) is applied to detected chapters before all of that;
+    - ``episode``'s description and links help title detected chapters.
     """
-    detected = detect_chapters(transcript, settings, duration=duration)
+    detected = detect_chapters(transcript, settings, duration=duration, episode=episode)
     if refine is not None:
         detected = refine(detected)
     state = sidecar_state(sidecar) if use_sidecar or write_sidecar else "missing"

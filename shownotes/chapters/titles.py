@@ -1,10 +1,24 @@
-"""Chapter titles: the cue's label plus the chapter's most distinctive terms.
+"""Chapter titles an editor keeps: a short noun phrase about what the chapter is about.
 
-A term is a content word or a run of two or three content words (a name like "Mad Max", a noun
-phrase like "data centers"). Each is scored by how often the chapter uses it against how many
-chapters of the episode use it (tf-idf across chapters); names (words the episode mostly writes
-with a capital) and repeated phrases score higher. When the episode's description names a topic
-that one chapter is clearly about, that phrase is the chapter's topic.
+In order of preference, a chapter's topic is
+
+1. what the publisher wrote: a link title or a phrase of the description that
+   :func:`~shownotes.chapters.align.align` pairs with the chapter (in order where it can);
+2. the phrase the host points at in the chapter's opening: the subject named in or right
+   after the hand-off ("story two, Meta is putting up tent data centers"), with reporting frames
+   stripped ("The Information reports that ..."), or the topic of the host's question ("what
+   did you learn about hiring early?" → "Hiring early");
+3. the noun phrase the chapter keeps coming back to.
+
+Candidates of 2 and 3 are noun phrases (:mod:`~shownotes.chapters.phrases`) scored by how
+distinctive their words are for this chapter against the others (tf-idf across chapters), how
+early they come, whether a topic marker or a question points at them and whether the chapter
+repeats them. Words of ad reads never count. Names are spelled the way the episode (or the
+publisher's text) spells them most often (:mod:`~shownotes.chapters.spelling`).
+
+A title fits in ``max_length`` characters (40 by default, what Spotify shows whole), never
+repeats the previous chapter's title, and carries the show's item label ("Story 2: ...",
+"Quick one: ...") only when the show numbers its items (two or more numbered stories).
 """
 
 from __future__ import annotations
@@ -15,191 +29,123 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from shownotes.chapters.signals import DescriptionTopic
-from shownotes.chapters.words import is_content, stem, tokens
+from shownotes.chapters.align import PublisherTopic, align
+from shownotes.chapters.normalize import normalize
+from shownotes.chapters.phrases import (
+    Sentence,
+    VerbGuess,
+    is_function,
+    key,
+    marked_topic,
+    noun_phrases,
+    sentences,
+    strip_frames,
+    words_of,
+)
+from shownotes.chapters.rules import find_cues, load_rules
+from shownotes.chapters.signals import sponsor_names
+from shownotes.chapters.spelling import PUBLISHER_WEIGHT, Spellings, fold
+from shownotes.chapters.words import content_stems, is_content, stem
+from shownotes.models import CueRule, Segment
 
 MAX_TITLE = 60
-MAX_TERMS = 4
-_SENTENCE_END = re.compile(r"[.!?…]$")
+#: Default longest title (characters): Spotify and most apps show this much of a chapter title.
+DEFAULT_MAX_LENGTH = 40
+#: Longest topic phrase, in words.
+MAX_WORDS = 7
+#: The chapter's opening, where the host names the topic: this many words at most.
+OPENING_WORDS = 90
+#: Weight of a candidate that is one common word (not a name).
+SINGLE_WORD = 0.6
+#: Weight of a phrase right after "by" or "from": who made or sent the item, not what it is.
+SOURCE = 0.4
+SOURCE_WORDS = frozenset({"by", "from"})
+#: An ad read: from its opening phrase until a closing phrase, at most this many sentences.
+AD_SENTENCES = 12
 _TRAILING = re.compile(r"[\s,;:–—-]+$")
-_POSSESSIVE = re.compile(r"['’]s$")
+_AD_OPEN = re.compile(
+    r"\b(?:brought to you by|sponsored by|word from (?:our|this weeks|todays) sponsors?|"
+    r"(?:our|todays|this weeks) sponsors? (?:is|are)|thanks? to our sponsors?)\b"
+)
+_AD_CLOSE = re.compile(
+    r"\b(?:for sponsoring|check (?:them|it) out|promo code|use (?:the )?code|"
+    r"slash [a-z0-9]+|link in (?:the )?show notes)\b"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """A possible topic phrase of a chapter and its score."""
+
+    score: float
+    words: tuple[str, ...]
+    #: Where it was first offered: (sentence index, word position); None outside the opening.
+    where: tuple[int, int] | None = None
+
+    @property
+    def stems(self) -> frozenset[str]:
+        return frozenset(s for s in (stem(w) for w in self.words) if is_content(s))
 
 
 @dataclass(slots=True)
-class Vocabulary:
-    """How the episode writes each stem: its surface forms and how often it is capitalized."""
-
-    forms: dict[str, Counter[str]] = field(default_factory=dict)
-    capitalized: Counter[str] = field(default_factory=Counter)
-    total: Counter[str] = field(default_factory=Counter)
-    capitalized_anywhere: Counter[str] = field(default_factory=Counter)
-    total_anywhere: Counter[str] = field(default_factory=Counter)
-
-    def add(self, word: str, sentence_start: bool) -> str:
-        key = stem(word)
-        self.forms.setdefault(key, Counter())[_POSSESSIVE.sub("", word)] += 1
-        capital = word[:1].isupper()
-        self.total_anywhere[key] += 1
-        self.capitalized_anywhere[key] += capital
-        if not sentence_start:
-            self.total[key] += 1
-            self.capitalized[key] += capital
-        return key
-
-    def is_name(self, key: str) -> bool:
-        """Mostly written with a capital (or as an acronym), also away from a sentence start.
-
-        ASR capitalizes at random, so one capital in mid-sentence is not enough unless the
-        word is never written otherwise.
-        """
-        inside, seen = self.capitalized[key], self.total[key]
-        anywhere = self.capitalized_anywhere[key] / max(1, self.total_anywhere[key])
-        return (
-            inside >= 1
-            and inside / seen >= 0.5
-            and (inside >= 2 or (anywhere == 1.0 and self.total_anywhere[key] >= 2))
-        )
-
-    def display(self, key: str) -> str:
-        """The form to print: the commonest spelling; lower case unless it is a name."""
-        forms = self.forms.get(key)
-        if not forms:
-            return key
-        common = forms.most_common(1)[0][0]
-        if common.isupper() and 1 < len(common) <= 5:
-            return common
-        if self.is_name(key):
-            capital = Counter({f: n for f, n in forms.items() if f[:1].isupper()})
-            best = (capital or forms).most_common(1)[0][0]
-            if (
-                best.isupper()
-                and len(best) > 4
-                and not any(f.isupper() for f in forms if f != best)
-            ):
-                best = best.capitalize()
-            return best
-        return forms.most_common(1)[0][0].lower()
-
-
-@dataclass(slots=True)
-class ChapterTerms:
-    """Term counts of one chapter; a term is a tuple of stems."""
-
-    counts: Counter[tuple[str, ...]] = field(default_factory=Counter)
+class _Chapter:
+    sentences: list[Sentence]
+    opening: list[Sentence]
     stems: Counter[str] = field(default_factory=Counter)
-    first_seen: dict[tuple[str, ...], int] = field(default_factory=dict)
-
-
-def collect_terms(texts: Sequence[str], vocab: Vocabulary) -> ChapterTerms:
-    """Words and runs of two or three content words in a chapter's segment texts."""
-    terms = ChapterTerms()
-    position = 0
-    sentence_start = True
-    for text in texts:
-        run: list[str] = []
-        sentence_start = True
-        for word in tokens(text):
-            key = vocab.add(word, sentence_start)
-            sentence_start = bool(_SENTENCE_END.search(word))
-            position += 1
-            if not is_content(key):
-                run = []
-                continue
-            run.append(key)
-            terms.stems[key] += 1
-            for size in (1, 2, 3):
-                if len(run) >= size:
-                    term = tuple(run[-size:])
-                    terms.counts[term] += 1
-                    terms.first_seen.setdefault(term, position)
-            if sentence_start:
-                run = []
-    return terms
-
-
-def _score(
-    term: tuple[str, ...],
-    chapter: ChapterTerms,
-    df: Counter[tuple[str, ...]],
-    n: int,
-    vocab: Vocabulary,
-) -> float:
-    count = chapter.counts[term]
-    names = sum(vocab.is_name(s) for s in term)
-    if len(term) > 1 and count < 2 and names < len(term):
-        return 0.0
-    if len(set(term)) < len(term):
-        return 0.0
-    idf = math.log((n + 1) / df[term]) + 0.1
-    boost = (1.0 + 0.6 * names / len(term)) * (1.0 + 0.5 * (len(term) - 1))
-    if len(term) == 1 and not names and term[0].endswith(("ed", "ing", "ly")):
-        boost *= 0.5
-    return count**0.8 * idf * boost
-
-
-def topic_phrase(
-    chapter: ChapterTerms, df: Counter[tuple[str, ...]], n: int, vocab: Vocabulary, room: int
-) -> str:
-    """The chapter's most distinctive terms, joined with commas, within ``room`` characters."""
-    scored = sorted(
-        ((_score(t, chapter, df, n, vocab), t) for t in chapter.counts),
-        key=lambda item: (-item[0], chapter.first_seen[item[1]]),
-    )
-    chosen: list[tuple[str, ...]] = []
-    for score, term in scored:
-        if score <= 0 or len(chosen) >= MAX_TERMS:
-            break
-        if any(set(term) & set(c) for c in chosen):
-            continue
-        candidate = [*chosen, term]
-        if len(_join(candidate, vocab, chapter)) > room:
-            continue
-        chosen = candidate
-    return _join(chosen, vocab, chapter)
-
-
-def _join(terms: list[tuple[str, ...]], vocab: Vocabulary, chapter: ChapterTerms) -> str:
-    ordered = sorted(terms, key=lambda t: chapter.first_seen[t])
-    return ", ".join(" ".join(vocab.display(s) for s in term) for term in ordered)
+    opening_stems: Counter[str] = field(default_factory=Counter)
+    phrases: Counter[str] = field(default_factory=Counter)
 
 
 def sentence_case(text: str) -> str:
     """Capitalize the first letter and leave the rest as it is.
 
-    >>> sentence_case("meta, data centers")
-    'Meta, data centers'
+    >>> sentence_case("meta's tent data centers")
+    "Meta's tent data centers"
     """
     return text[:1].upper() + text[1:]
 
 
 def clip(text: str, limit: int = MAX_TITLE) -> str:
-    """Cut ``text`` to ``limit`` characters at a word boundary.
+    """Cut ``text`` to ``limit`` characters at a word boundary, without a dangling small word.
 
     >>> clip("Story 2: Meta's Mad Max data centers and jet engines", 30)
     "Story 2: Meta's Mad Max data"
+    >>> clip("Type hints for the busy Python programmer", 22)
+    'Type hints'
     """
     text = " ".join(text.split())
     if len(text) <= limit:
         return text
     cut = text[: limit + 1].rsplit(" ", 1)[0] if " " in text[:limit] else text[:limit]
-    return _TRAILING.sub("", cut)[:limit]
+    words = _TRAILING.sub("", cut).split(" ")
+    while len(words) > 1 and is_function(words[-1].rstrip(":,")):
+        words.pop()
+    return _TRAILING.sub("", " ".join(words))[:limit]
 
 
-def fill_label(label: str, kind: str, number: int | None, topic: str) -> str:
+def fill_label(label: str, kind: str, number: int | None, topic: str, numbered: bool = True) -> str:
     """A title from a label template, a story number and a topic.
+
+    Item labels ("Story {n}", "Quick one") are used only when the show ``numbered`` its items;
+    otherwise the topic alone is the title.
 
     >>> fill_label("Story {n}", "story", 3, "NSA ties")
     'Story 3: NSA ties'
-    >>> fill_label("Story {n}", "story", None, "NSA ties")
+    >>> fill_label("Story {n}", "story", 3, "NSA ties", numbered=False)
     'NSA ties'
+    >>> fill_label("Quick one", "quick", None, "Robot videos", numbered=False)
+    'Robot videos'
     >>> fill_label("Extras", "wrapup", None, "NSA ties")
     'Extras'
     >>> fill_label("", "story", None, "")
     ''
     """
+    item = kind in ("story", "quick")
+    if item and not numbered and "{topic}" not in label and topic:
+        label = "{topic}"
     if "{n}" in label:
-        label = "{topic}" if number is None else label.replace("{n}", str(number))
-    if "{topic}" not in label and kind in ("story", "quick") and label:
+        label = "{topic}" if number is None or not numbered else label.replace("{n}", str(number))
+    if "{topic}" not in label and item and label:
         label += ": {topic}"
     if not label:
         label = "{topic}"
@@ -208,52 +154,289 @@ def fill_label(label: str, kind: str, number: int | None, topic: str) -> str:
     return _TRAILING.sub("", label.strip())
 
 
-def assign_description(
-    topics: Sequence[DescriptionTopic], chapters: Sequence[ChapterTerms]
-) -> dict[int, str]:
-    """Chapter index → description phrase, for phrases one chapter is clearly about."""
-    chosen: dict[int, str] = {}
-    for topic in topics:
-        shares = []
-        for i, chapter in enumerate(chapters):
-            hits = sum(1 for s in topic.stems if chapter.stems[s])
-            weight = sum(chapter.stems[s] for s in topic.stems)
-            shares.append((hits / len(topic.stems), weight, i))
-        shares.sort(reverse=True)
-        share, weight, best = shares[0]
-        runner_share, runner_weight = shares[1][:2] if len(shares) > 1 else (0.0, 0)
-        clear = share > runner_share or weight >= 2 * runner_weight
-        if share >= 0.6 and weight >= 3 and clear and best not in chosen:
-            chosen[best] = topic.phrase
-    return chosen
+def _ad_sentences(chapter: list[Sentence]) -> set[int]:
+    """Indices of the sentences of ad reads: from an opening phrase ("brought to you by") to a
+    closing one ("check them out at"), at most :data:`AD_SENTENCES` long."""
+    ads: set[int] = set()
+    i = 0
+    while i < len(chapter):
+        if _AD_OPEN.search(normalize(" ".join(chapter[i].words))):
+            j = i
+            while j < len(chapter) and j - i < AD_SENTENCES:
+                ads.add(j)
+                if j > i and _AD_CLOSE.search(normalize(" ".join(chapter[j].words))):
+                    break
+                j += 1
+            i = j + 1
+        else:
+            i += 1
+    return ads
+
+
+def _from_cue(said: list[Sentence], first: str, rules: Sequence[CueRule]) -> list[Sentence]:
+    """The chapter's sentences from its cue on: a cue in the middle of the first segment
+    leaves the sentences before it to the chapter before ("...beats comic sans. Okay, let's
+    do the news. So story one ...")."""
+    opening = sentences([first])
+    for i in range(1, len(opening)):
+        text = " ".join(opening[i].words)
+        if find_cues([Segment(0.0, 1.0, text)], rules):
+            return [Sentence(s.clauses, s.question, k) for k, s in enumerate(said[i:])]
+    return said
+
+
+def _phrase_key(words: Sequence[str]) -> str:
+    return " ".join(stem(w) for w in words if not is_function(w))
+
+
+class TitleMaker:
+    """Titles for the chapters of one episode; see the module docstring for how."""
+
+    def __init__(
+        self,
+        chapter_texts: Sequence[Sequence[str]],
+        publisher: Sequence[PublisherTopic] = (),
+        max_length: int = DEFAULT_MAX_LENGTH,
+    ) -> None:
+        self.max_length = max_length
+        self.publisher = tuple(publisher)
+        self.verbs = VerbGuess()
+        self.spelling = Spellings()
+        all_text = " ".join(t for texts in chapter_texts for t in texts)
+        self.banned = {fold(n) for n in sponsor_names(normalize(all_text))}
+        self.chapters: list[_Chapter] = []
+        rules = load_rules()
+        for texts in chapter_texts:
+            said = _from_cue(sentences(texts), texts[0] if texts else "", rules)
+            for s in said:
+                self.verbs.add(s.words)
+                self.spelling.add(s.words)
+            ads = _ad_sentences(said)
+            kept = [s for s in said if s.index not in ads]
+            opening, count = [], 0
+            for s in kept:
+                if count >= OPENING_WORDS:
+                    break
+                opening.append(s)
+                count += len(s.words)
+            chapter = _Chapter(kept, opening)
+            for s in kept:
+                chapter.stems.update(content_stems(" ".join(s.words)))
+            for s in opening:
+                chapter.opening_stems.update(content_stems(" ".join(s.words)))
+            self.chapters.append(chapter)
+        for topic in self.publisher:
+            self.spelling.add(topic.phrase.split(), weight=PUBLISHER_WEIGHT)
+        n = len(self.chapters)
+        df: Counter[str] = Counter()
+        for chapter in self.chapters:
+            df.update(chapter.stems.keys())
+        self.idf = {s: math.log((n + 1) / df[s]) + 0.1 for s in df}
+        for chapter in self.chapters:
+            for s in chapter.sentences:
+                for clause in s.clauses:
+                    for _, words in noun_phrases(clause, self.verbs, self.spelling.is_name):
+                        chapter.phrases[_phrase_key(words)] += 1
+
+    # --- scoring -----------------------------------------------------------------------------
+
+    def _salience(self, chapter: _Chapter, s: str) -> float:
+        return math.log1p(chapter.stems[s]) * self.idf.get(s, 0.1)
+
+    def _score(self, chapter: _Chapter, words: Sequence[str], position: float) -> float:
+        stems = [stem(w) for w in words if not is_function(w)]
+        stems = [s for s in stems if is_content(s)]
+        if not stems or any(fold(w) in self.banned for w in words):
+            return 0.0
+        unique = list(dict.fromkeys(stems))
+        mean = sum(self._salience(chapter, s) for s in unique) / len(unique)
+        size = 1.0 + 0.3 * (min(len(unique), 4) - 1) - 0.15 * max(0, len(words) - 5)
+        repeated = chapter.phrases[_phrase_key(words)]
+        names = sum(1 for w in words if not self.spelling.best(w).islower())
+        bonus = 1.0 + 0.25 * math.log(max(1, repeated)) + 0.15 * min(names, 2)
+        if len(words) == 1 and not names:
+            bonus *= SINGLE_WORD  # one common word is rarely a topic ("minor", "confident")
+        return mean * size * bonus * position
+
+    def candidates(self, chapter: _Chapter) -> list[Candidate]:
+        """Noun phrases of the chapter, best first."""
+        found: dict[tuple[str, ...], Candidate] = {}
+
+        def offer(words: Sequence[str], position: float, where: tuple[int, int] | None) -> None:
+            words = tuple(words)
+            if not words:
+                return
+            score = self._score(chapter, words, position)
+            if words not in found or score > found[words].score:
+                found[words] = Candidate(score, words, where)
+
+        for s in chapter.opening:
+            early = max(0.6, 1.6 - 0.12 * s.index)
+            offset = 0
+            marked = marked_topic(strip_frames(s.words), self.verbs)
+            if marked:
+                offer(marked, early * (1.5 if s.question else 1.3), (s.index, 0))
+            for clause in s.clauses:
+                clause = tuple(strip_frames(clause))
+                for at, words in noun_phrases(clause, self.verbs, self.spelling.is_name):
+                    weight = early * (1.15 if s.question else 1.0)
+                    if at and key(clause[at - 1]) in SOURCE_WORDS:
+                        weight *= SOURCE  # "an article from Bob", "created by Hynek"
+                    offer(words, weight, (s.index, offset + at))
+                offset += len(clause)
+        for s in chapter.sentences[len(chapter.opening) :]:
+            for clause in s.clauses:
+                for _, words in noun_phrases(clause, self.verbs, self.spelling.is_name):
+                    if chapter.phrases[_phrase_key(words)] >= 2:
+                        offer(words, 0.55, None)
+        ranked = sorted(found.values(), key=lambda c: -c.score)
+        return [c for c in ranked if c.score > 0]
+
+    def pair(self, best: Candidate, ranked: Sequence[Candidate]) -> tuple[str, ...]:
+        """A lone name with the other name of its sentence: "Anthropic" and "the NSA" in
+        "Anthropic is hacking for the NSA" make "Anthropic and NSA"; else ``best`` alone."""
+        if len(best.words) != 1 or best.where is None or not self.spelling.is_name(best.words[0]):
+            return best.words
+        for other in ranked[1:5]:
+            if (
+                other.where is not None
+                and other.where[0] == best.where[0]
+                and len(other.words) <= 2
+                and other.score >= 0.5 * best.score
+                and not (other.stems & best.stems)
+                and all(self.spelling.is_name(w) for w in other.words)
+            ):
+                first, second = sorted((best, other), key=lambda c: c.where or (0, 0))
+                return (*first.words, "and", *second.words)
+        return best.words
+
+    # --- rendering -----------------------------------------------------------------------------
+
+    def render(self, words: Sequence[str], room: int, chapter: _Chapter | None = None) -> str:
+        """The phrase as a title: names respelled, first letter capitalized, shortened to at
+        most :data:`MAX_WORDS` words and ``room`` characters (:meth:`shorten`)."""
+        spelled = [self.spelling.best(w) for w in words]
+        return sentence_case(" ".join(self.shorten(spelled, room, chapter)))
+
+    def shorten(self, words: list[str], room: int, chapter: _Chapter | None) -> list[str]:
+        """Shorten a noun phrase the way English builds one: a prepositional tail goes first
+        ("Musk training on competitor models" → "Musk training"), then the least distinctive
+        word between the first and the head noun at the end ("China's overlooked model
+        builders" → "China's model builders")."""
+        words = list(words)
+
+        def fits() -> bool:
+            return len(words) <= MAX_WORDS and len(" ".join(words)) <= room
+
+        while not fits() and len(words) > 1:
+            articles = [i for i in range(len(words) - 1) if key(words[i]) in ("the", "a", "an")]
+            if articles:
+                del words[articles[-1]]
+                continue
+            inner = [i for i in range(1, len(words) - 1) if is_function(words[i])]
+            if inner:
+                words = _trim_edges(words[: inner[-1]])
+                continue
+            if len(words) == 2:
+                words = words[:1] if len(words[0]) >= len(words[1]) else words[1:]
+                continue
+            weakest = min(
+                range(1, len(words) - 1),
+                key=lambda i: self._salience(chapter, stem(words[i])) if chapter else 0.0,
+            )
+            del words[weakest]
+        if not words:
+            return []
+        return words if fits() else clip(" ".join(words), room).split(" ")
+
+    def publisher_phrase(self, topic: PublisherTopic, room: int, chapter: _Chapter) -> str:
+        """The publisher's phrase as written (names in their spelling); a sentence is cut down
+        to its best noun phrase."""
+        words = topic.phrase.split()
+        if len(words) > MAX_WORDS or any(self.verbs.is_verb(w) for w in words[1:]):
+            phrases = [
+                p
+                for _, p in noun_phrases(words_of(topic.phrase), self.verbs, self.spelling.is_name)
+            ]
+            scored = [(self._score(chapter, p, 1.0), p) for p in phrases]
+            if scored and max(scored)[0] > 0:
+                words = max(scored)[1]
+        return sentence_case(" ".join(self.shorten(list(words), room, chapter)))
+
+
+def _trim_edges(words: list[str]) -> list[str]:
+    while words and is_function(words[-1]):
+        words.pop()
+    return words
+
+
+def _numbered(labels: Sequence[tuple[str, str, int | None]]) -> bool:
+    """Whether the show numbers its items: two or more different story numbers."""
+    return len({n for _, kind, n in labels if kind == "story" and n is not None}) >= 2
+
+
+def _same(a: str, b: str) -> bool:
+    return bool(a) and set(content_stems(a)) == set(content_stems(b))
 
 
 def make_titles(
     chapter_texts: Sequence[Sequence[str]],
     labels: Sequence[tuple[str, str, int | None]],
     *,
-    description: Sequence[DescriptionTopic] = (),
+    publisher: Sequence[PublisherTopic] = (),
     fixed: dict[int, str] | None = None,
+    max_length: int = DEFAULT_MAX_LENGTH,
 ) -> list[str]:
     """A title for every chapter: ``labels[i]`` is (label template, kind, story number).
 
-    ``fixed`` titles (the intro's) are used as they are.
+    ``fixed`` titles (the intro's) are used as they are; ``publisher`` topics (description,
+    links) are aligned to the chapters and win where they match.
     """
     fixed = fixed or {}
-    vocab = Vocabulary()
-    chapters = [collect_terms(texts, vocab) for texts in chapter_texts]
-    df: Counter[tuple[str, ...]] = Counter()
-    for chapter in chapters:
-        df.update(chapter.counts.keys())
-    from_description = assign_description(description, chapters)
-    titles = []
-    for i, (chapter, (label, kind, number)) in enumerate(zip(chapters, labels, strict=True)):
+    maker = TitleMaker(chapter_texts, publisher, max_length)
+    numbered = _numbered(labels)
+    plain = {
+        i
+        for i, (label, kind, _) in enumerate(labels)
+        if label
+        and "{topic}" not in label
+        and "{n}" not in label
+        and kind not in ("story", "quick")
+    }
+    matches = align(
+        maker.publisher,
+        [c.stems for c in maker.chapters],
+        [c.opening_stems for c in maker.chapters],
+        skip=frozenset(fixed) | frozenset(plain),
+    )
+    from_publisher = {m.chapter: m.topic for m in matches}
+    titles: list[str] = []
+    previous = ""
+    for i, (chapter, (label, kind, number)) in enumerate(zip(maker.chapters, labels, strict=True)):
         if i in fixed:
-            titles.append(clip(fixed[i]))
+            titles.append(clip(fixed[i], max_length))
+            previous = titles[-1]
             continue
-        prefix = fill_label(label, kind, number, "")
-        room = MAX_TITLE - len(prefix) - 2 if prefix else MAX_TITLE
-        topic = from_description.get(i) or topic_phrase(chapter, df, len(chapters), vocab, room)
-        title = fill_label(label, kind, number, sentence_case(topic)) or f"Chapter {i + 1}"
-        titles.append(clip(sentence_case(title)))
+        prefix = fill_label(label, kind, number, "", numbered)
+        if i in plain:
+            titles.append(clip(prefix, max_length) or f"Chapter {i + 1}")
+            previous = titles[-1]
+            continue
+        room = max_length - len(prefix) - 2 if prefix else max_length
+        if room < 12:
+            prefix, room = "", max_length
+        topic = ""
+        if i in from_publisher:
+            topic = maker.publisher_phrase(from_publisher[i], room, chapter)
+        if not topic or _same(topic, previous):
+            ranked = maker.candidates(chapter)
+            for candidate in ranked:
+                words = maker.pair(candidate, ranked) if candidate is ranked[0] else candidate.words
+                text = maker.render(words, room, chapter)
+                if text and not _same(text, previous):
+                    topic = text
+                    break
+        title = fill_label(label, kind, number, topic, numbered) or f"Chapter {i + 1}"
+        titles.append(clip(sentence_case(title), max_length))
+        previous = topic or title
     return titles

@@ -96,6 +96,7 @@ def settle_chapters(
         write_sidecar=write_sidecar,
         use_sidecar=use_sidecar,
         refine=lambda found: plugins.title_chapters(found, transcript=transcript, episode=episode),
+        episode=episode,
     )
 
 

@@ -81,7 +81,7 @@ def _write_episode(folder: Path, kind: str) -> None:
     (folder / "transcript.txt").write_text("\n".join(lines) + "\n", encoding="utf-8")
     chapters = [{"start": 0, "title": "Harbor"}, {"start": 120, "title": "Story 2: Apple orchards"}]
     chapters.append({"start": 250, "title": "Telescope"})
-    data = {"kind": kind, "duration": t, "chapters": chapters}
+    data = {"kind": kind, "show": f"Show {kind}", "duration": t, "chapters": chapters}
     (folder / "chapters.json").write_text(json.dumps(data), encoding="utf-8")
 
 
@@ -100,6 +100,10 @@ def test_evaluate_corpus_reads_every_episode(tmp_path: Path) -> None:
     table = format_report(report)
     assert "ep-a" in table and "total (news, micro)" in table and "total (all, micro)" in table
     assert "Story 2" in format_titles(report, ["ep-a"])
+    assert report.shows == ("Show news", "Show conversation")
+    per_show = table.split("title overlap per show:\n", 1)[1].splitlines()
+    assert [line.split()[1] for line in per_show] == ["news", "conversation"]
+    assert report.title_score(show="Show news") == episode.title_score
 
 
 @pytest.mark.skipif(not CONVERSATIONS.is_dir(), reason="development corpus not present")

@@ -40,7 +40,7 @@ def test_publish_republish_edit_and_check(show: Path) -> None:
         chapters = shownotes.read_chapters(show / "public" / folder / "episode.mp3")
         assert [c.title for c in chapters][:2] == [
             "Intro",
-            "Story 1: Harbour, port, cranes, dock workers",
+            "Story 1: Harbours",  # the description's "a story about harbours"
         ]
     feed = (show / "public" / "feed.xml").read_text()
     assert feed.count("<item>") == 3 and feed.count("<podcast:chapters ") == 3

@@ -1,0 +1,424 @@
+"""Noun phrases from spoken sentences: the raw material of chapter titles.
+
+No tagger is needed for what titles ask of the text. English marks the edges of a noun phrase
+with closed-class words — determiners, pronouns, prepositions, conjunctions, auxiliaries —
+and with verbs, and those are few: this module lists them (general English, not one show's
+words) and treats every run of other words as a noun phrase, allowing one "of", "for", "and"
+or "vs" inside ("type hints for busy programmers", "Anthropic and the NSA").
+
+Verbs outside the common list are recognized from how the episode uses them: a word that mostly
+follows a subject pronoun, a modal, "to" or a negation ("you care", "I'd mind", "to ship") is a
+verb in this episode (:class:`VerbGuess`).
+
+Two kinds of sentence name a topic outright and get their own helpers: reporting frames ("The
+Information reports that X", "according to X") are stripped to the reported clause
+(:func:`strip_frames`), and a host's topic markers ("let's talk about X", "it's called X",
+"you mentioned X", "what is X?") point at the phrase after them (:func:`marked_topic`).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+
+from shownotes.chapters.words import STOPWORDS
+
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+DETERMINERS = _words(
+    """
+    a an the this that these those my your our their his her its some any every each no
+    another such what which whose whatever all both
+    """
+)
+PRONOUNS = _words(
+    """
+    i me we us you he him she her it they them myself yourself ourselves themselves itself
+    himself herself someone something anything everything nothing everybody somebody anybody
+    nobody everyone anyone one y'all ya
+    """
+)
+SUBJECTS = _words(
+    """
+    i we you he she they it who
+    """
+)
+PREPOSITIONS = _words(
+    """
+    about above across after against along among around as at before behind below beneath
+    beside besides between beyond by despite down during except for from in inside into like
+    near of off on onto out outside over past per since than through throughout till to
+    toward towards under until up upon via with within without versus vs
+    """
+)
+CONJUNCTIONS = _words(
+    """
+    and or but nor so yet because although though while whereas if unless whether then than
+    plus
+    """
+)
+AUXILIARIES = _words(
+    """
+    am is are was were be been being have has had having do does did done doing will would
+    shall should can could may might must gonna wanna gotta isnt arent wasnt werent dont
+    doesnt didnt wont wouldnt cant couldnt shouldnt havent hasnt hadnt aint im youre theyre
+    hes shes thats theres whats lets ive youve weve theyve id youd hed shed wed theyd ill
+    youll theyll itll thatll heres wheres whos hows
+    """
+)
+ADVERBS = _words(
+    """
+    not never always often just really very so too also even still already actually
+    basically literally pretty quite maybe perhaps probably definitely certainly here there
+    now then again ever only almost rather else instead anyway anyways somehow sometimes
+    usually simply totally honestly obviously clearly exactly apparently especially recently
+    finally quickly slowly immediately directly currently quietly
+    """
+)
+FILLERS = _words(
+    """
+    um uh er ah oh yeah yes yep yup no nope okay ok hmm mm mhm huh wow hey hi hello well
+    like right sure cool awesome nice great alright
+    """
+)
+WH_WORDS = _words(
+    """
+    what who whom where when why how which
+    """
+)
+#: Vague and evaluative words: fine inside a phrase, never at its edge ("a lot of", "cool").
+VAGUE = _words(
+    """
+    lot lots bunch kind kinds sort sorts stuff thing things way ways whole different same
+    other others good better best bad worse worst great cool nice awesome interesting
+    amazing huge big little real sure fun funny favorite favourite super many much more most
+    few less least able last next first second third new old
+    """
+)
+#: Number words and calendar words: a date or an amount is not a topic.
+NUMBERS_AND_DATES = _words(
+    """
+    zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen
+    fifteen sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty seventy
+    eighty ninety hundred thousand million billion trillion dozen half percent dollars
+    dollar january february march april may june july august september october november
+    december monday tuesday wednesday thursday friday saturday sunday today tomorrow
+    yesterday morning evening tonight week weeks month months year years day days
+    """
+)
+#: Words that organize a show rather than name a topic ("story two", "next item").
+SHOW_WORDS = _words(
+    """
+    story stories item items topic topics headline headlines segment chapter episode show
+    podcast thing things one ones bit part news question questions
+    """
+)
+
+#: Common English verbs (base forms); their regular and irregular forms follow from them.
+_VERB_BASES = """
+    accept add admit agree allow announce answer appear apply argue arrive ask avoid be become
+    begin believe belong break bring build buy call care carry catch cause change charge check
+    choose claim close come compare complain consider contain continue cost count cover create
+    cut deal decide deliver depend describe deserve destroy die disagree discover discuss do
+    drive drop eat enable end enjoy ensure enter expect explain face fail fall feel fight figure
+    fill find finish fit fix focus follow forget get give go grab grow guess hand handle hang
+    happen hate have hear help hide hit hold hope imagine improve include increase introduce
+    invite involve join jump keep kick kill know last laugh launch lead learn leave let lie like
+    listen live look lose love make manage matter mean meet mention mind miss move need notice
+    offer open own pay pick plan play point prefer prepare pretend prevent produce promise
+    prove provide pull push put raise reach read realize receive recommend reduce refer relate
+    release remain remember remove rent replace report require respond rest return reveal ride
+    rise run save say see seem sell send serve set share shift ship shoot show shut sign sit
+    sleep slow solve sound speak spend stand start stay stick stop struggle succeed suggest
+    suppose support surprise suspect take talk teach tell tend thank think throw touch track
+    treat try turn understand upgrade use wait walk want watch wear win wish wonder work worry
+    write
+"""
+_IRREGULAR = """
+    was were been is are am has had did does done said got gotten made went gone knew known
+    thought took taken saw seen came gave given told found felt became left meant kept began
+    begun brought wrote written sat stood lost paid met led understood spoke spoken spent grew
+    grown won bought sent built fell fallen held ran heard chose chosen broke broken ate eaten
+    drove driven forgot forgotten hid hidden hit hung laid lay lied rode rose shot shut slept
+    sold taught threw thrown wore worn
+"""
+
+
+def _inflections(base: str) -> set[str]:
+    forms = {base}
+    if base.endswith("e"):
+        forms |= {base + "s", base + "d", base[:-1] + "ing"}
+    elif base.endswith("y") and base[-2:-1] not in "aeiou":
+        forms |= {base[:-1] + "ies", base[:-1] + "ied", base + "ing"}
+    elif base.endswith(("s", "sh", "ch", "x", "z", "o")):
+        forms |= {base + "es", base + "ed", base + "ing"}
+    else:
+        forms |= {base + "s", base + "ed", base + "ing"}
+        if len(base) <= 4 and re.fullmatch(r"[^aeiou]*[aeiou][bdgmnprt]", base):
+            forms |= {base + base[-1] + "ed", base + base[-1] + "ing"}
+    return forms
+
+
+VERBS = frozenset(
+    {form for base in _VERB_BASES.split() for form in _inflections(base)} | set(_IRREGULAR.split())
+)
+#: Words that never start, end or form a noun phrase.
+FUNCTION_WORDS = (
+    DETERMINERS | PRONOUNS | PREPOSITIONS | CONJUNCTIONS | AUXILIARIES | ADVERBS | FILLERS
+) | WH_WORDS
+#: Words allowed inside a noun phrase between two content words.
+CONNECTORS = frozenset({"of", "for", "and", "vs", "versus", "&"})
+#: Reporting verbs: "X reports that ...", "X says ...".
+REPORTING = _words(
+    """
+    reports reported report says said writes wrote notes noted claims claimed announced
+    announces reveals revealed confirms confirmed argues argued explains explained suggests
+    suggested shows showed finds found
+    """
+)
+#: Words after which a host names the topic: "talk about X", "it's called X", "you mentioned X".
+TOPIC_MARKERS = _words(
+    """
+    about called mentioned named regarding re
+    """
+)
+
+_CLAUSE_BREAK = re.compile(r"(?<=[^\s])[.!?…;:,]+(?=\s|$)|[()\[\]\"“”—–]|\s-\s|\.\.\.")
+_SENTENCE_END = re.compile(r"[.!?…]+(?=\s|$)")
+_WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9'’.+#&@/-]*[A-Za-z0-9+#]|[A-Za-z0-9&]")
+
+
+def key(word: str) -> str:
+    """The lower-case form of a word without apostrophes, for the word lists.
+
+    >>> key("Don't"), key("Meta’s")
+    ('dont', 'metas')
+    """
+    return word.lower().replace("'", "").replace("’", "")
+
+
+def words_of(text: str) -> list[str]:
+    """The words of ``text`` as written, with dots inside words kept ("Node.js", "5.5").
+
+    >>> words_of("So, story one: Meta's tent data-centers (in Node.js 22.7).")
+    ['So', 'story', 'one', "Meta's", 'tent', 'data-centers', 'in', 'Node.js', '22.7']
+    """
+    return [w.rstrip(".") for w in _WORD.findall(text)]
+
+
+@dataclass(frozen=True, slots=True)
+class Sentence:
+    """A sentence of a chapter: its clauses (lists of words) and whether it asks something."""
+
+    clauses: tuple[tuple[str, ...], ...]
+    question: bool
+    #: Index of the sentence in its chapter (0 = the first).
+    index: int = 0
+
+    @property
+    def words(self) -> list[str]:
+        return [w for clause in self.clauses for w in clause]
+
+
+def sentences(texts: Iterable[str]) -> list[Sentence]:
+    """The sentences of a chapter's segment texts, split into clauses at punctuation.
+
+    >>> [s.question for s in sentences(["Next up. What did you learn, Ann?", "We hired early"])]
+    [False, True, False]
+    """
+    found: list[Sentence] = []
+    for text in texts:
+        pieces = _SENTENCE_END.split(text)
+        ends = _SENTENCE_END.findall(text)
+        for i, piece in enumerate(pieces):
+            clauses = tuple(
+                tuple(words) for part in _CLAUSE_BREAK.split(piece) if (words := words_of(part))
+            )
+            if clauses:
+                question = i < len(ends) and "?" in ends[i]
+                found.append(Sentence(clauses, question, len(found)))
+    return found
+
+
+@dataclass(slots=True)
+class VerbGuess:
+    """Which words the episode uses as verbs: those that mostly follow a subject, a modal,
+    "to" or a negation."""
+
+    as_verb: Counter[str] = field(default_factory=Counter)
+    seen: Counter[str] = field(default_factory=Counter)
+
+    def add(self, words: Sequence[str]) -> None:
+        keys = [key(w) for w in words]
+        for i, k in enumerate(keys):
+            self.seen[k] += 1
+            if i and (keys[i - 1] in SUBJECTS or keys[i - 1] in AUXILIARIES or keys[i - 1] == "to"):
+                before = keys[i - 2] if i > 1 else ""
+                # "to" after a noun or verb is infinitive; "the way to go" too — but not
+                # "to the market", where a determiner follows, which never reaches here.
+                if keys[i - 1] != "to" or before not in PREPOSITIONS:
+                    self.as_verb[k] += 1
+                    continue
+            after = keys[i + 1] if i + 1 < len(keys) else ""
+            if after in ("the", "a", "an") and i and keys[i - 1] not in DETERMINERS:
+                self.as_verb[k] += 1  # "workers crowd the harbor": a noun rarely takes "the"
+
+    def is_verb(self, word: str) -> bool:
+        k = key(word)
+        if k in VERBS or (word.islower() and re.search(r"..i[sz](?:e|es|ed|ing)$", k)):
+            return True
+        seen = self.seen[k]
+        return seen >= 1 and self.as_verb[k] / seen > 0.5
+
+
+def is_function(word: str) -> bool:
+    """A closed-class word, a filler or a vague word: never at a phrase's edge.
+
+    >>> is_function("the"), is_function("cool"), is_function("type"), is_function("quickly")
+    (True, True, False, True)
+    """
+    k = key(word)
+    if k in FUNCTION_WORDS or k in SHOW_WORDS or k in VAGUE or k.replace(".", "").isdigit():
+        return True
+    if all(part in NUMBERS_AND_DATES for part in k.split("-")):
+        return True
+    # -ly adverbs ("quickly", "directly"), not names or nouns like "family" or "supply"
+    return len(k) > 5 and k.endswith("ly") and word.islower() and k[-3] not in "aeioupl"
+
+
+def strip_frames(words: Sequence[str]) -> list[str]:
+    """The reported clause of a sentence: "X reports that Y" → Y, "according to X, Y" → Y.
+
+    >>> strip_frames("The Information reports that Meta is renting tents".split())
+    ['Meta', 'is', 'renting', 'tents']
+    >>> strip_frames("The Financial Times says Meta rents tents".split())
+    ['Meta', 'rents', 'tents']
+    >>> strip_frames("according to Reuters Meta is renting tents".split())
+    ['Meta', 'is', 'renting', 'tents']
+    >>> strip_frames("Meta rents tents".split())
+    ['Meta', 'rents', 'tents']
+    """
+    keys = [key(w) for w in words]
+    for i, k in enumerate(keys):
+        if k in REPORTING and i + 1 < len(keys) and keys[i + 1] == "that":
+            return list(words[i + 2 :])
+        # "The Financial Times says Anthropic ...": a named source, then the verb
+        if k in REPORTING and 0 < i <= 4 and words[i - 1][:1].isupper() and i + 1 < len(keys):
+            return list(words[i + 1 :])
+    for i in range(len(keys) - 1):
+        if keys[i] == "according" and keys[i + 1] == "to":
+            rest = list(words[i + 2 :])
+            # the source is a name: "according to (the) Reuters Meta rents" drops "Reuters"
+            j = 1 if rest and key(rest[0]) == "the" else 0
+            caps = j
+            while caps < len(rest) and rest[caps][:1].isupper():
+                caps += 1
+            drop = caps if caps == len(rest) or caps - j < 2 else caps - 1
+            return list(words[:i]) + rest[max(drop, 1) :]
+    return list(words)
+
+
+def noun_phrases(
+    words: Sequence[str],
+    verbs: VerbGuess | None = None,
+    names: Callable[[str], bool] | None = None,
+) -> list[tuple[int, list[str]]]:
+    """(position, words) of each noun phrase in a clause: runs of content words, with at most
+    one connector inside, trimmed of function words at both ends. With ``names`` (whether a
+    word is a name), a name after two or more common words starts a new phrase.
+
+    >>> [p for _, p in noun_phrases("we talked about type hints for busy programmers".split())]
+    [['type', 'hints', 'for', 'busy', 'programmers']]
+    >>> [p for _, p in noun_phrases("Meta is putting up tent data centers".split())]
+    [['Meta'], ['tent', 'data', 'centers']]
+    """
+    verbs = verbs or VerbGuess()
+    found: list[tuple[int, list[str]]] = []
+    run: list[str] = []
+    start = 0
+
+    def close() -> None:
+        phrase = _trim(run)
+        if phrase:
+            found.append((start + run.index(phrase[0]), phrase))
+
+    connectors = 0
+    for i, word in enumerate(words):
+        k = key(word)
+        content = not is_function(word) and not verbs.is_verb(word) and not k.isdigit()
+        numeric_in_name = bool(run) and (k.replace(".", "").isdigit() or k.isdigit())
+        possessive = k.endswith("s") and word[-2:-1] in "'’"
+        if content or numeric_in_name or (possessive and not is_function(word[:-2])):
+            if len(run) >= 2 and names is not None and names(word) and not names(run[-1]):
+                close()  # "model builders Xiaomi Meituan": a list of names starts
+                run, connectors = [], 0
+            if not run:
+                start = i
+            run.append(word)
+            continue
+        if k in CONNECTORS and run and connectors == 0 and not is_function(run[-1]):
+            run.append(word)
+            connectors += 1
+            continue
+        close()
+        run, connectors = [], 0
+    close()
+    return found
+
+
+def _trim(words: Sequence[str]) -> list[str]:
+    words = list(words)
+    while words and (is_function(words[0]) or key(words[0]) in CONNECTORS):
+        words.pop(0)
+    while words and (is_function(words[-1]) or key(words[-1]) in CONNECTORS):
+        words.pop()
+    return words
+
+
+def marked_topic(words: Sequence[str], verbs: VerbGuess | None = None) -> list[str]:
+    """The phrase a host points at: after "about", "called", "mentioned", or after "what is"
+    in a question; a gerund right after the marker is kept ("about hiring early").
+
+    >>> marked_topic("what did you learn about hiring early".split())
+    ['hiring', 'early']
+    >>> marked_topic("what is signposting".split())
+    ['signposting']
+    >>> marked_topic("so the first is something you call sales then logistics".split())
+    ['sales', 'then', 'logistics']
+    >>> marked_topic("I have no idea".split())
+    []
+    """
+    verbs = verbs or VerbGuess()
+    keys = [key(w) for w in words]
+    start = None
+    for i, k in enumerate(keys):
+        if k in TOPIC_MARKERS or (k == "call" and i and keys[i - 1] in SUBJECTS):
+            start = i + 1
+        elif k in ("whats", "what") and i + 1 < len(keys) and keys[i + 1] in ("is", "are"):
+            start = i + 2 if k == "what" else i + 1
+        elif k == "whats":
+            start = i + 1
+    if start is None:
+        return []
+    tail = list(words[start:])
+    while tail and key(tail[0]) in DETERMINERS | {"is", "are", "this", "that", "it"}:
+        tail.pop(0)
+    taken: list[str] = []
+    for j, word in enumerate(tail):
+        k = key(word)
+        gerund = j == 0 and k.endswith("ing") and len(k) > 4
+        if taken and (k in SUBJECTS or k in AUXILIARIES or k in WH_WORDS or k in PREPOSITIONS):
+            break
+        if not gerund and taken == [] and (is_function(word) or verbs.is_verb(word)):
+            return []
+        if len(taken) >= 6:
+            break
+        taken.append(word)
+    while taken and key(taken[-1]) in FUNCTION_WORDS - ADVERBS | CONNECTORS | STOPWORDS:
+        taken.pop()
+    return taken

@@ -1,0 +1,140 @@
+"""How the episode spells a name: a vote among the spellings that are the same name.
+
+Speech recognition misspells names now and then ("Anthropik", "Grock") and capitalizes at
+random ("The Taste Lop Thing"). A title should use the spelling the episode uses most often,
+and the spelling of the publisher's own text (description, link titles) when that names the
+same thing: people typed those.
+
+Two spellings are taken for the same name when their letters (lower case, without
+apostrophes, hyphens and spaces) are equal; or, when both start with the same letter, when they
+sound alike ("k"/"ck"/"c", "ph"/"f", doubled letters; four letters or more) or one edit (a
+letter changed, added or dropped; five letters or more) separates them.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+_POSSESSIVE = re.compile(r"['’]s$")
+_SOUNDS = ((re.compile(r"ck|k|q"), "c"), (re.compile(r"ph"), "f"), (re.compile(r"(.)\1"), r"\1"))
+#: How many votes one spelling in the publisher's text is worth.
+PUBLISHER_WEIGHT = 5
+
+
+def fold(word: str) -> str:
+    """Letters only, lower case: the key under which spellings of a word are compared.
+
+    >>> fold("Node.js"), fold("X-AI"), fold("Meta's")
+    ('nodejs', 'xai', 'meta')
+    """
+    return re.sub(r"[^a-z0-9]", "", _POSSESSIVE.sub("", word).lower())
+
+
+def sound(word: str) -> str:
+    """A rough sound-alike key: "ck", "k" and "q" as "c", "ph" as "f", doubled letters once.
+
+    >>> sound("anthropik") == sound("anthropic"), sound("grock") == sound("groc")
+    (True, True)
+    """
+    folded = fold(word)
+    for pattern, replacement in _SOUNDS:
+        folded = pattern.sub(replacement, folded)
+    return folded
+
+
+def one_edit(a: str, b: str) -> bool:
+    """Whether one letter changed, added or dropped turns ``a`` into ``b``.
+
+    >>> one_edit("parsel", "parcel"), one_edit("stamina", "stamina"), one_edit("node", "deno")
+    (True, False, False)
+    """
+    if a == b or abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) == len(b):
+        return sum(x != y for x, y in zip(a, b, strict=True)) == 1
+    short, long = sorted((a, b), key=len)
+    return any(long[:i] + long[i + 1 :] == short for i in range(len(long)))
+
+
+def _same_name(a: str, b: str) -> bool:
+    if a == b:
+        return True
+    if min(len(a), len(b)) < 4 or a[0] != b[0]:
+        return False
+    return sound(a) == sound(b) or (min(len(a), len(b)) >= 5 and one_edit(a, b))
+
+
+@dataclass(slots=True)
+class Spellings:
+    """Every spelling of every word the episode (and the publisher's text) uses, counted."""
+
+    counts: Counter[str] = field(default_factory=Counter)
+    _by_fold: dict[str, Counter[str]] = field(default_factory=lambda: defaultdict(Counter))
+    _by_sound: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
+    _cache: dict[str, str] = field(default_factory=dict)
+    _first: dict[str, int] = field(default_factory=dict)
+
+    def add(self, words: Iterable[str], weight: int = 1) -> None:
+        self._cache.clear()
+        for word in words:
+            word = _POSSESSIVE.sub("", word)
+            folded = fold(word)
+            if not folded:
+                continue
+            self.counts[word] += weight
+            self._first.setdefault(word, len(self._first))
+            self._by_fold[folded][word] += weight
+            self._by_sound[sound(word)].add(folded)
+
+    def variants(self, word: str) -> Counter[str]:
+        """The spellings of ``word``'s name and their votes (``word`` itself included)."""
+        folded = fold(word)
+        keys = {folded}
+        for candidate in self._by_sound.get(sound(word), ()):
+            keys.add(candidate)
+        if len(folded) >= 5:
+            keys |= {k for k in self._by_fold if k[:1] == folded[:1] and one_edit(k, folded)}
+        total: Counter[str] = Counter()
+        for k in keys:
+            if _same_name(k, folded):
+                total.update(self._by_fold.get(k, Counter()))
+        return total
+
+    def is_name(self, word: str) -> bool:
+        """Whether the episode mostly writes ``word`` with a capital (or as an acronym)."""
+        return not self.best(word).islower()
+
+    def best(self, word: str) -> str:
+        """The spelling with the most votes among the spellings of the same name (the one said
+        first among equals); a word the episode mostly writes in lower case is lower case.
+
+        >>> s = Spellings()
+        >>> s.add("Anthropic Anthropic Anthropik anthropic grok data data".split())
+        >>> s.add(["Grok"], weight=PUBLISHER_WEIGHT)
+        >>> s.best("Anthropik"), s.best("grok"), s.best("Data")
+        ('Anthropic', 'Grok', 'data')
+        """
+        if word not in self._cache:
+            self._cache[word] = self._best(word)
+        return self._cache[word]
+
+    def _best(self, word: str) -> str:
+        suffix = _POSSESSIVE.search(word)
+        stem = _POSSESSIVE.sub("", word)
+        votes = self.variants(stem)
+        if not votes:
+            return word
+        capital = sum(n for w, n in votes.items() if not w.islower())
+        if capital * 2 <= sum(votes.values()) and not stem[1:].isupper():
+            return word.lower()  # an ordinary word, capitalized at random by the recognizer
+        ranked = sorted(
+            votes.items(),
+            key=lambda item: (-item[1], item[0].islower(), self._first.get(item[0], 0)),
+        )
+        choice = next((w for w, _ in ranked if not w.islower()), ranked[0][0])
+        if choice.isupper() and len(choice) > 5:
+            choice = choice.capitalize()  # shouting, not an acronym
+        return choice + (suffix.group(0) if suffix else "")

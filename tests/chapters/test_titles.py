@@ -1,0 +1,260 @@
+"""Chapter titles: noun phrases, reporting frames, name spelling, publisher topics, labels."""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from shownotes.chapters import detect_chapters
+from shownotes.chapters.align import align, publisher_topics
+from shownotes.chapters.phrases import marked_topic, noun_phrases, strip_frames
+from shownotes.chapters.spelling import PUBLISHER_WEIGHT, Spellings
+from shownotes.chapters.titles import make_titles
+from shownotes.chapters.words import content_stems
+from shownotes.models import Detection, Episode, Link, Segment, Transcript
+
+#: Made-up stories: the opening line names the subject, the rest talks about it.
+HARBOR = [
+    "The harbor authority expanded the container port.",
+    "Cargo ships and cranes crowd the harbor.",
+    "The container port expects more freight and longer cargo queues.",
+    "Dock workers run the cranes from a control room above the harbor.",
+]
+ORCHARD = [
+    "Orchard growers picked a record apple harvest.",
+    "Pickers and cider presses are stretched while apple prices fall.",
+    "Orchard owners plant pear trees beside the apple orchards.",
+    "Cold storage for the apple harvest is full.",
+]
+TELESCOPE = [
+    "The observatory switched on its telescope mirror.",
+    "Astronomers imaged distant galaxies with the telescope camera.",
+    "The telescope camera cools down for faint stars.",
+    "The observatory shares the galaxy images.",
+]
+
+
+def show(parts: list[tuple[str, list[str]]], description: str | None = None) -> Transcript:
+    """One part every 120 s: its hand-off line, then its talk, a line every 5 s."""
+    segments = []
+    for n, (handoff, talk) in enumerate(parts):
+        t = 120.0 * n
+        lines = [handoff, *talk * 6] if handoff else talk * 6
+        for line in lines[:24]:
+            segments.append(Segment(t, t + 5, line))
+            t += 5
+    return Transcript(tuple(segments), description=description)
+
+
+def episode_with(description: str = "", links: tuple[Link, ...] = ()) -> Episode:
+    return Episode(
+        title="Test",
+        date=dt.datetime(2026, 1, 1, tzinfo=dt.UTC),
+        audio=Path("episode.mp3"),
+        transcript=Path("transcript.txt"),
+        description=description,
+        links=links,
+    )
+
+
+def titles(transcript: Transcript, **kwargs: object) -> list[str]:
+    return [c.title for c in detect_chapters(transcript, **kwargs)]  # type: ignore[arg-type]
+
+
+# --- phrases --------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("sentence", "reported"),
+    [
+        ("The Information reports that Meta is renting tents", "Meta is renting tents"),
+        ("The Financial Times says Anthropic placed engineers", "Anthropic placed engineers"),
+        ("according to Reuters Google rents compute", "Google rents compute"),
+        ("Google rents compute from SpaceX", "Google rents compute from SpaceX"),
+    ],
+)
+def test_reporting_frames_are_stripped(sentence: str, reported: str) -> None:
+    assert " ".join(strip_frames(sentence.split())) == reported
+
+
+def test_reporting_frame_never_reaches_the_title() -> None:
+    handoff = "So story one. The Daily Ledger reports that the harbor authority expanded the port."
+    transcript = show([("", TELESCOPE), (handoff, HARBOR), ("Story two.", ORCHARD)])
+    title = titles(transcript)[1]
+    assert title.startswith("Story 1: ")
+    assert "ledger" not in title.lower() and "report" not in title.lower()
+    assert "harbor" in title.lower() or "port" in title.lower()
+
+
+def test_noun_phrases_stop_at_verbs_and_function_words() -> None:
+    found = [
+        " ".join(p)
+        for _, p in noun_phrases(["Meta", "is", "putting", "up", "tent", "data", "centers"])
+    ]
+    assert found == ["Meta", "tent data centers"]
+
+
+def test_the_hosts_question_becomes_the_topic() -> None:
+    assert marked_topic(["what", "did", "you", "learn", "about", "hiring", "early"]) == [
+        "hiring",
+        "early",
+    ]
+    question = "Okay, so what did you learn about hiring early?"
+    answer = ["We hired engineers early, before the product.", "Hiring early paid off."]
+    transcript = show([("", TELESCOPE), ("Next up. " + question, answer)])
+    assert titles(transcript)[-1] == "Hiring early"
+
+
+# --- names ------------------------------------------------------------------------------------
+
+
+def test_spelling_vote_prefers_the_commonest_spelling_of_a_name() -> None:
+    spellings = Spellings()
+    spellings.add(["Anthropik", "Anthropic", "Anthropic", "anthropic", "Meta"])
+    assert spellings.best("Anthropik") == "Anthropic"
+    assert spellings.best("anthropic's") == "Anthropic's"
+    spellings.add(["Grock", "Grock"])
+    spellings.add(["Grok"], weight=PUBLISHER_WEIGHT)  # the description typed it
+    assert spellings.best("Grock") == "Grok"
+    spellings.add(["The", "Data"])
+    spellings.add(["data", "data", "data"])
+    assert spellings.best("Data") == "data"  # a random capital is not a name
+
+
+def test_a_misspelled_name_is_titled_the_way_the_episode_spells_it() -> None:
+    handoff = "Story one. Anthropik is hiring for the Harbor Lab."
+    talk = [
+        "Anthropic says the Harbor Lab opens in spring.",
+        "The Harbor Lab hires engineers from Anthropic.",
+        "Anthropic engineers move cranes in the Harbor Lab.",
+    ]
+    transcript = show([("", TELESCOPE), (handoff, talk), ("Story two.", ORCHARD)])
+    title = titles(transcript)[1]
+    assert "Anthropik" not in title
+    assert "Harbor Lab" in title or "Anthropic" in title
+
+
+# --- what the publisher wrote -----------------------------------------------------------------
+
+
+def test_description_phrases_align_in_order() -> None:
+    bag = [Counter(content_stems(" ".join(talk))) for talk in ([], HARBOR, ORCHARD, TELESCOPE)]
+    topics = publisher_topics(
+        "Today: the expanded container port, a record apple harvest and a new telescope mirror."
+    )
+    matches = align(topics, bag, skip=frozenset({0}))
+    assert [(m.topic.phrase, m.chapter) for m in matches] == [
+        ("the expanded container port", 1),
+        ("a record apple harvest", 2),
+        ("a new telescope mirror", 3),
+    ]
+    assert all(0 < m.score <= 1 for m in matches)  # usable as boundary evidence
+
+
+def test_a_but_first_topic_still_finds_its_chapter() -> None:
+    bag = [Counter(content_stems(" ".join(talk))) for talk in (TELESCOPE, HARBOR, ORCHARD)]
+    topics = publisher_topics("The container port, the apple harvest. But first: the telescope.")
+    assert {m.topic.phrase: m.chapter for m in align(topics, bag)} == {
+        "The container port": 1,
+        "the apple harvest": 2,
+        "the telescope": 0,
+    }
+
+
+def test_link_titles_title_the_chapters() -> None:
+    transcript = show(
+        [("Welcome to the show.", TELESCOPE), ("Story one.", HARBOR), ("Story two.", ORCHARD)]
+    )
+    links = (
+        Link("Port Gazette: Harbor authority finishes the container port", "https://a.example"),
+        Link("Growers expect a record apple harvest", "https://b.example"),
+    )
+    got = titles(transcript, episode=episode_with(links=links))
+    assert got[1].startswith("Story 1: ") and "Gazette" not in got[1]
+    assert "container port" in got[1].lower() or "harbor authority" in got[1].lower()
+    assert got[2].startswith("Story 2: ") and "apple harvest" in got[2].lower()
+
+
+def test_make_titles_uses_a_phrase_the_description_names() -> None:
+    texts = [[" ".join(TELESCOPE)], [" ".join(HARBOR) * 2], [" ".join(ORCHARD) * 2]]
+    labels = [("", "intro", None), ("Story {n}", "story", 1), ("Story {n}", "story", 2)]
+    topics = publisher_topics("We cover the container port expansion and the apple harvest.")
+    got = make_titles(texts, labels, publisher=topics, fixed={0: "Intro"})
+    # as the publisher wrote them
+    assert got == ["Intro", "Story 1: The container port expansion", "Story 2: The apple harvest"]
+
+
+# --- shape of a title -------------------------------------------------------------------------
+
+
+def test_titles_fit_in_40_characters_or_the_configured_length() -> None:
+    long_description = (
+        "the harbor authority's long awaited and much debated container port expansion plan, "
+        "and the record apple harvest that orchard growers across the valley celebrate"
+    )
+    transcript = show(
+        [("", TELESCOPE), ("Story one.", HARBOR), ("Story two.", ORCHARD)],
+        description=long_description,
+    )
+    default = titles(transcript)
+    assert all(len(t) <= 40 for t in default)
+    assert all(not t.endswith((" and", " the", " of", ",")) for t in default)
+    short = titles(transcript, settings=Detection(title_max_length=20))
+    assert all(len(t) <= 20 for t in short)
+    with pytest.raises(ValueError, match="title_max_length"):
+        Detection(title_max_length=5)
+
+
+def test_no_story_number_for_a_show_that_does_not_number_items() -> None:
+    unnumbered = show(
+        [("", TELESCOPE), ("Next up, the harbor.", HARBOR), ("Quick one, apples.", ORCHARD)]
+    )
+    got = titles(unnumbered)
+    assert not any(t.startswith(("Story", "Quick one")) for t in got)
+    numbered = show([("", TELESCOPE), ("Story one.", HARBOR), ("Story two.", ORCHARD)])
+    assert [t.split(":")[0] for t in titles(numbered)[1:]] == ["Story 1", "Story 2"]
+
+
+def test_no_ad_read_words_and_no_repeated_title() -> None:
+    ad = [
+        "This episode is brought to you by Fernwick.",
+        "Fernwick makes ledgers for harbor cargo accounting.",
+        "Check them out at fernwick dot example.",
+    ]
+    transcript = show(
+        [
+            ("", TELESCOPE),
+            ("Story one.", [*ad, *HARBOR]),
+            ("Story two.", HARBOR),
+            ("Story three.", ORCHARD),
+        ]
+    )
+    got = titles(transcript)
+    assert not any("fernwick" in t.lower() or "ledger" in t.lower() for t in got)
+    topics = [t.split(": ", 1)[-1] for t in got]
+    assert all(a != b for a, b in itertools.pairwise(topics))
+
+
+# --- the example episode ----------------------------------------------------------------------
+
+
+def test_example_episode_titles_match_golden(update_golden: bool) -> None:
+    """Detected chapters of the bundled example, with its episode.yaml's description and link
+    (the hand-written sidecar beside the other golden files is what a person would publish)."""
+    from conftest import DATA, EXAMPLE
+
+    from shownotes import load_episode
+    from shownotes.transcripts import read_transcript
+
+    episode = load_episode(EXAMPLE / "episodes" / "2026-06-07")
+    chapters = detect_chapters(read_transcript(episode.transcript), episode=episode)
+    text = "".join(f"{c.start:7.1f}  {c.title}\n" for c in chapters)
+    golden = DATA / "golden" / "2026-06-07" / "detected-titles.txt"
+    if update_golden or not golden.exists():
+        golden.write_text(text, encoding="utf-8")
+    assert text == golden.read_text(encoding="utf-8")
+    assert all(len(c.title) <= 40 for c in chapters)
