@@ -26,12 +26,14 @@ _EXPORTS = {
     "check": "shownotes.api",
     "ConfigError": "shownotes.errors",
     "CueRule": "shownotes.models",
+    "Cut": "shownotes.chapters.timeline",
     "detect_chapters": "shownotes.chapters",
     "Detection": "shownotes.models",
     "Episode": "shownotes.models",
     "FileAccessError": "shownotes.errors",
     "Funding": "shownotes.models",
     "InputError": "shownotes.errors",
+    "Insert": "shownotes.chapters.timeline",
     "Link": "shownotes.models",
     "load_episode": "shownotes.config",
     "load_show": "shownotes.config",
@@ -42,9 +44,12 @@ _EXPORTS = {
     "Problem": "shownotes.errors",
     "publish": "shownotes.api",
     "read_chapters": "shownotes.audio.tagfile",
+    "read_edits": "shownotes.chapters.edits",
     "read_transcript": "shownotes.transcripts",
     "render": "shownotes.api",
     "RenderError": "shownotes.errors",
+    "retime": "shownotes.chapters.timeline",
+    "retime_episode": "shownotes.publishing.retime",
     "Segment": "shownotes.models",
     "Show": "shownotes.models",
     "ShownotesError": "shownotes.errors",
@@ -64,6 +69,10 @@ if TYPE_CHECKING:  # what type checkers and IDEs see; nothing is imported at run
     from shownotes.audio.tagfile import read_chapters as read_chapters
     from shownotes.audio.tagfile import write_chapters as write_chapters
     from shownotes.chapters import detect_chapters as detect_chapters
+    from shownotes.chapters.edits import read_edits as read_edits
+    from shownotes.chapters.timeline import Cut as Cut
+    from shownotes.chapters.timeline import Insert as Insert
+    from shownotes.chapters.timeline import retime as retime
     from shownotes.config import load_episode as load_episode
     from shownotes.config import load_show as load_show
     from shownotes.errors import ConfigError as ConfigError
@@ -88,6 +97,7 @@ if TYPE_CHECKING:  # what type checkers and IDEs see; nothing is imported at run
     from shownotes.models import Show as Show
     from shownotes.models import Transcript as Transcript
     from shownotes.publishing.plugins import Plugin as Plugin
+    from shownotes.publishing.retime import retime_episode as retime_episode
     from shownotes.transcripts import parse_transcript as parse_transcript
     from shownotes.transcripts import read_transcript as read_transcript
 
@@ -95,11 +105,13 @@ __all__ = [
     "Chapter",
     "ConfigError",
     "CueRule",
+    "Cut",
     "Detection",
     "Episode",
     "FileAccessError",
     "Funding",
     "InputError",
+    "Insert",
     "Link",
     "Owner",
     "Plugin",
@@ -121,8 +133,11 @@ __all__ = [
     "parse_transcript",
     "publish",
     "read_chapters",
+    "read_edits",
     "read_transcript",
     "render",
+    "retime",
+    "retime_episode",
     "update_feed",
     "write_chapters",
 ]

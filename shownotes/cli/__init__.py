@@ -15,6 +15,7 @@ from shownotes import __version__
 from shownotes.cli.chapters import chapters, eval_command
 from shownotes.cli.common import CONTEXT
 from shownotes.cli.outputs import feed, render, tag
+from shownotes.cli.retime import retime
 from shownotes.cli.show import check, init, plugins_command, publish
 from shownotes.cli.transcripts import episodes, transcript
 from shownotes.errors import ShownotesWarning
@@ -47,6 +48,7 @@ for _command in (
     check,
     init,
     plugins_command,
+    retime,
 ):
     cli.add_command(_command)
 
