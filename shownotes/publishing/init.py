@@ -13,12 +13,22 @@ from shownotes.errors import UsageError
 STARTER_SECONDS = 240
 
 
+def reference_config() -> bytes:
+    """``config.example.yaml``, every key with its meaning: packaged in the wheel, or the
+    repository's own when shownotes runs from a source checkout."""
+    packaged = resources.files(__package__) / "starter" / "config.example.yaml"
+    if packaged.is_file():
+        return packaged.read_bytes()
+    return (Path(__file__).resolve().parents[2] / "config.example.yaml").read_bytes()
+
+
 def starter_files(today: dt.date) -> dict[str, bytes]:
     """The files of a starter show, by path relative to the show's folder."""
     folder = resources.files(__package__) / "starter"
     episode = f"episodes/{today.isoformat()}"
     return {
         "config.yaml": folder.joinpath("config.yaml").read_bytes(),
+        "config.example.yaml": reference_config(),
         f"{episode}/episode.yaml": folder.joinpath("episode.yaml")
         .read_text("utf-8")
         .replace("DATE", f"{today.isoformat()}T06:00:00Z")

@@ -197,3 +197,15 @@ def test_replaced_source_audio_is_copied_again(show: Path) -> None:
     assert published.read_bytes()[-1000:] == bytes(1000)
     again = run("publish", str(show / "episodes" / "ep2"), cwd=show)
     assert again.stdout.endswith("nothing changed\n")
+
+
+def test_init_writes_a_starter_whose_config_points_at_files_it_has(tmp_path: Path) -> None:
+    result = run("init", "new-show", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    root = tmp_path / "new-show"
+    config = (root / "config.yaml").read_text()
+    assert "config.example.yaml beside this file" in config
+    reference = yaml.safe_load((root / "config.example.yaml").read_text())
+    assert set(yaml.safe_load(config)) <= set(reference)  # every starter key is documented
+    again = run("init", "new-show", cwd=tmp_path)
+    assert again.returncode == 2 and "never overwrites" in again.stderr
