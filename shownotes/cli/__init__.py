@@ -12,6 +12,7 @@ from shownotes import __version__
 from shownotes.cli.chapters import chapters, eval_command
 from shownotes.cli.common import CONTEXT
 from shownotes.cli.outputs import feed, render, tag
+from shownotes.cli.review import review
 from shownotes.cli.show import check, init, plugins_command, publish
 from shownotes.cli.transcripts import episodes, transcript
 
@@ -43,6 +44,7 @@ for _command in (
     check,
     init,
     plugins_command,
+    review,
 ):
     cli.add_command(_command)
 
