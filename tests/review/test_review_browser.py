@@ -123,6 +123,24 @@ def test_clicking_a_line_seeks_the_audio_and_highlights_it(review: Review) -> No
     assert box["y"] <= playing["y"] and playing["y"] + playing["height"] <= box["y"] + box["height"]
 
 
+def test_the_transcript_works_from_the_keyboard(review: Review) -> None:
+    review.line(0).focus()
+    for _ in range(3):
+        review.page.keyboard.press("ArrowDown")
+    assert review.js("document.activeElement.dataset.start") == review.line(3).get_attribute(
+        "data-start"
+    )
+    review.page.keyboard.press("Enter")
+    start = float(review.line(3).get_attribute("data-start"))
+    review.until(f"Math.abs(document.getElementById('audio').currentTime - {start}) < 0.01")
+    review.card(1).locator("input.title").focus()  # select a chapter, come back by Tab
+    review.line(3).focus()
+    review.page.keyboard.press("Tab")
+    assert review.js("document.activeElement.className") == "use-line"
+    review.page.keyboard.press("Enter")
+    assert review.chapters()[1]["start"] == start
+
+
 def test_rename_a_chapter_and_save_with_s(review: Review) -> None:
     title = review.card(1).locator("input.title")
     title.fill("Serif fonts & warm <backgrounds>")

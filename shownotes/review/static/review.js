@@ -313,10 +313,37 @@
   }
 
   function selectLine(line) {
-    if (selectedLine) selectedLine.classList.remove("selected");
+    if (selectedLine) {
+      selectedLine.classList.remove("selected");
+      selectedLine.querySelector(".use-line").tabIndex = -1;
+    }
     selectedLine = line;
     line.classList.add("selected");
+    line.querySelector(".use-line").tabIndex = 0; // reachable with Tab from its line
   }
+
+  /** One tab stop for the whole transcript (roving tabindex): arrows move between lines. */
+  function focusLine(index) {
+    const line = lines[Math.max(0, Math.min(lines.length - 1, index))];
+    lines.forEach((other) => { if (other !== line) other.tabIndex = -1; });
+    line.tabIndex = 0;
+    line.focus();
+  }
+
+  $("transcript").addEventListener("keydown", (event) => {
+    const line = event.target.classList.contains("line") ? event.target : null;
+    if (!line || event.ctrlKey || event.metaKey || event.altKey) return;
+    const index = lines.indexOf(line);
+    const moves = { ArrowDown: index + 1, ArrowUp: index - 1, Home: 0, End: lines.length - 1 };
+    if (event.key in moves) {
+      event.preventDefault();
+      focusLine(moves[event.key]);
+    } else if (event.key === "Enter") {
+      event.preventDefault();
+      selectLine(line);
+      seek(Number(line.dataset.start));
+    }
+  });
 
   $("transcript").addEventListener("click", (event) => {
     const line = event.target.closest(".line");
