@@ -25,7 +25,12 @@ from shownotes.chapters.resolve import sidecar_path
 from shownotes.config import load_episode, load_yaml
 from shownotes.errors import FileAccessError, InputError, ShownotesError
 from shownotes.models import Chapter, Episode, Show, Transcript
+from shownotes.publishing.catalog import load_catalog
+from shownotes.publishing.pipeline import parallel_runner, publish
+from shownotes.publishing.plugins import load_plugins
+from shownotes.publishing.prepare import settle_chapters
 from shownotes.timecode import format_exact
+from shownotes.transcripts import read_transcript
 
 #: Chapters whose detector confidence is below this are marked in the page.
 LOW_CONFIDENCE = 0.5
@@ -143,9 +148,6 @@ class ReviewSession:
         """(chapters, where they came from, version) as they are on disk now; they come from
         ``detected`` (no sidecar yet), ``generated`` (the sidecar as detection wrote it) or
         ``edited`` (a sidecar edited by hand)."""
-        from shownotes.publishing.plugins import load_plugins
-        from shownotes.publishing.prepare import settle_chapters
-
         version = file_version(self.sidecar)
         result = settle_chapters(
             self.transcript,
@@ -250,9 +252,6 @@ class ReviewSession:
 
         Raises the first error (the episode's or the feed's) as a :class:`ShownotesError`.
         """
-        from shownotes.publishing.catalog import load_catalog
-        from shownotes.publishing.pipeline import parallel_runner, publish
-
         if self.config is None:
             raise InputError("this episode has no show config to publish with")
         with self._lock:
@@ -293,8 +292,6 @@ def open_session(
     episode: Episode, show: Show | None = None, config: Path | None = None
 ) -> ReviewSession:
     """Read the episode's transcript and measure its audio; errors name the missing file."""
-    from shownotes.transcripts import read_transcript
-
     if not episode.audio.is_file():
         raise FileAccessError(
             "no such audio file",
