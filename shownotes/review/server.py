@@ -219,7 +219,7 @@ class _Handler(BaseHTTPRequestHandler):
                 self._send_json(HTTPStatus.NOT_FOUND, {"error": "not found"}, head=head)
         except ShownotesError as error:
             self._send_json(HTTPStatus.INTERNAL_SERVER_ERROR, _error(error), head=head)
-        except (BrokenPipeError, ConnectionResetError):
+        except ConnectionError:
             self.close_connection = True  # the player moved on (a seek): nothing to do
 
     def _send_audio(self, *, head: bool) -> None:
@@ -265,7 +265,7 @@ class _Handler(BaseHTTPRequestHandler):
     def do_POST(self) -> None:
         try:
             self._post()
-        except (BrokenPipeError, ConnectionResetError):
+        except ConnectionError:
             self.close_connection = True
 
     def _post(self) -> None:

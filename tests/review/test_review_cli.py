@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import http.client
 import os
 import re
 import signal
@@ -10,6 +11,8 @@ import socket
 import subprocess
 import sys
 import threading
+import time
+import urllib.parse
 import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
@@ -34,9 +37,12 @@ def reviewing(
     killer = threading.Timer(60, process.kill)  # never hang the suite
     killer.start()
     try:
+        # both lines come before serving; read them here, as communicate() later reads the
+        # pipe itself and would miss what this file object already buffered
         line = process.stdout.readline()  # type: ignore[union-attr]
         found = re.search(r"http://\S+", line)
         assert found, (line, process.stderr.read() if process.poll() is not None else "")  # type: ignore[union-attr]
+        assert process.stdout.readline() == "Press Ctrl-C to stop.\n"  # type: ignore[union-attr]
         yield process, found[0]
     finally:
         killer.cancel()
@@ -55,8 +61,24 @@ def test_review_serves_the_page_until_ctrl_c(tmp_path: Path) -> None:
         process.send_signal(signal.SIGINT)
         out, err = process.communicate(timeout=20)
         assert process.returncode == 0, err
-        assert "stopped" in out and "Press Ctrl-C to stop." in out
+        assert out == "stopped\n"
         assert "Traceback" not in err
+
+
+def test_ctrl_c_stops_even_while_a_browser_keeps_a_connection_open(tmp_path: Path) -> None:
+    """Browsers keep idle connections open for minutes; stopping must not wait for them."""
+    folder = make_show(tmp_path)
+    with reviewing(str(folder), "--no-browser") as (process, url):
+        address = urllib.parse.urlsplit(url)
+        idle = http.client.HTTPConnection(address.hostname, address.port, timeout=20)
+        idle.request("GET", "/audio", headers={"Range": "bytes=0-99"})  # HTTP/1.1 keep-alive
+        assert idle.getresponse().read() == (folder / "episode.mp3").read_bytes()[:100]
+        started = time.monotonic()
+        process.send_signal(signal.SIGINT)
+        out, _ = process.communicate(timeout=20)
+        idle.close()
+    assert process.returncode == 0 and out == "stopped\n"
+    assert time.monotonic() - started < 5
 
 
 def test_review_opens_the_browser_on_its_address(tmp_path: Path) -> None:
