@@ -16,6 +16,7 @@ from shownotes.cli.chapters import chapters, eval_command
 from shownotes.cli.common import CONTEXT
 from shownotes.cli.outputs import feed, render, tag
 from shownotes.cli.retime import retime
+from shownotes.cli.review import review
 from shownotes.cli.show import check, init, plugins_command, publish
 from shownotes.cli.transcripts import episodes, transcript
 from shownotes.errors import ShownotesWarning
@@ -49,6 +50,7 @@ for _command in (
     init,
     plugins_command,
     retime,
+    review,
 ):
     cli.add_command(_command)
 
