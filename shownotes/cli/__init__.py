@@ -6,11 +6,13 @@ on standard error and exits with status 2; nothing is printed as a traceback.
 
 from __future__ import annotations
 
+import sys
+
 import click
 
 from shownotes import __version__
 from shownotes.cli.chapters import chapters, eval_command
-from shownotes.cli.common import CONTEXT
+from shownotes.cli.common import CONTEXT, report_error
 from shownotes.cli.outputs import feed, render, tag
 from shownotes.cli.show import check, init, plugins_command, publish
 from shownotes.cli.transcripts import episodes, transcript
@@ -47,8 +49,13 @@ for _command in (
     cli.add_command(_command)
 
 
+#: Exit status of a run that hit a bug (an exception shownotes did not expect): EX_SOFTWARE.
+INTERNAL_ERROR_EXIT = 70
+
+
 def main(argv: list[str] | None = None) -> int:
-    """Run the command line; returns the exit status."""
+    """Run the command line; returns the exit status. Never shows a traceback: an unexpected
+    exception is reported in one line that asks for a bug report and names a log file."""
     try:
         cli.main(args=argv, prog_name="shownotes", standalone_mode=False)
     except click.exceptions.Exit as done:
@@ -63,4 +70,10 @@ def main(argv: list[str] | None = None) -> int:
         return done.code if isinstance(done.code, int) else 1
     except BrokenPipeError:
         return 0
+    except Exception as exc:
+        from shownotes.errors import internal_error
+
+        error = internal_error(exc, "running shownotes " + " ".join(argv or sys.argv[1:]))
+        report_error(error)
+        return INTERNAL_ERROR_EXIT
     return 0

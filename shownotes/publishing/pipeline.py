@@ -17,7 +17,7 @@ from pathlib import Path
 
 from shownotes.atomic import copy_atomic, write_atomic
 from shownotes.audio.tagfile import read_chapters, write_chapters
-from shownotes.errors import ShownotesError
+from shownotes.errors import ShownotesError, internal_error
 from shownotes.feed.build import build_feed
 from shownotes.feed.items import ItemData
 from shownotes.feed.update import update_feed
@@ -142,6 +142,8 @@ def _publish_one(
         return publish_episode(episode, show, shared=shared, force=force)
     except ShownotesError as error:
         return error
+    except Exception as exc:  # a bug in one episode must not stop the others
+        return internal_error(exc, f"publishing {episode.source}")
 
 
 def parallel_runner(

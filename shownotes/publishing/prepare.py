@@ -26,6 +26,7 @@ from shownotes.outputs.render import (
     output_templates,
     render_outputs,
 )
+from shownotes.paths import check_episode_paths
 from shownotes.publishing.plugins import Plugins, load_plugins
 from shownotes.transcripts import read_transcript
 from shownotes.transcripts.writers import to_json, to_vtt
@@ -94,6 +95,7 @@ def prepare(
     write_sidecar: bool = False,
 ) -> Prepared:
     """Read the transcript, settle the chapters, render the outputs (``only`` some, if given)."""
+    check_episode_paths(episode, show)
     plugins = plugins if plugins is not None else load_plugins(show)
     transcript = read_transcript(episode.transcript)
     duration = audio_duration(episode.audio) if episode.audio.is_file() else None

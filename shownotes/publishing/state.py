@@ -90,7 +90,7 @@ def load_state(folder: Path) -> State:
             return State()
         item = _item_from_json(data["item"]) if data.get("item") else None
         return State(data["inputs"], item, data.get("audio", ""))
-    except (OSError, ValueError, KeyError, TypeError):
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
         return State()
 
 

@@ -7,9 +7,10 @@ from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
-from shownotes.errors import TranscriptError
+from shownotes.errors import InputError, TranscriptError
 from shownotes.models import Segment, Transcript
 from shownotes.timecode import format_exact
+from shownotes.validate import MAX_SECONDS, seconds, xml_text
 
 #: Speaking rate used to give the last segment an end when the file gives none.
 WORDS_PER_SECOND = 2.5
@@ -34,8 +35,9 @@ class RawSegment:
 
 
 def clean_text(text: str) -> str:
-    """One line of text: control characters dropped, runs of white space made one space."""
-    return _SPACES.sub(" ", _CONTROL.sub(" ", text)).strip()
+    """One line of text: control characters (and anything else XML cannot carry) dropped,
+    runs of white space made one space."""
+    return _SPACES.sub(" ", xml_text(_CONTROL.sub(" ", text))).strip()
 
 
 def split_speaker_prefixes(raw: list[RawSegment]) -> None:
@@ -51,6 +53,17 @@ def split_speaker_prefixes(raw: list[RawSegment]) -> None:
     for seg, match in found:
         if match and counts[match["speaker"]] >= 2:
             seg.speaker, seg.text = match["speaker"], match["text"]
+
+
+def _in_range(seg: RawSegment, source: Path | str) -> None:
+    """Both times of ``seg`` are finite seconds an episode can have (see validate.seconds)."""
+    for what, value in (("start", seg.start), ("end", seg.end)):
+        if value is None:
+            continue
+        try:
+            seconds(value, f"{what} time", path=source, line=seg.line)
+        except InputError as error:
+            raise TranscriptError.from_problems(list(error.problems)) from None
 
 
 def assemble(
@@ -76,6 +89,7 @@ def assemble(
         )
     previous: RawSegment | None = None
     for seg in raw:
+        _in_range(seg, source)
         if seg.start < 0:
             raise TranscriptError(
                 f"negative time {seg.start}",
@@ -108,6 +122,7 @@ def assemble(
                 end = raw[i + 1].start
             else:
                 end = seg.start + round(len(seg.text.split()) / WORDS_PER_SECOND, 3)
+                end = min(end, max(seg.start, MAX_SECONDS))
         segments.append(
             Segment(
                 start=seg.start,
