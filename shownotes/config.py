@@ -267,7 +267,13 @@ class _Builder:
                 if xml_text(value) != value:
                     expected = "a path with control characters; remove them"
                 else:
-                    return (self.path.parent / value).resolve()
+                    try:  # refuse here what every later os call would fail on
+                        path = (self.path.parent / value).resolve()
+                        path.exists()
+                        return path
+                    except (OSError, RuntimeError) as exc:  # too long, a symlink loop
+                        why = getattr(exc, "strerror", None) or str(exc)
+                        expected = f"expected a usable path, got one that fails: {why}"
         elif tp is dt.datetime:
             moment = _datetime(value)
             if moment is not None:

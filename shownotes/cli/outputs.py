@@ -119,6 +119,8 @@ def feed(config: Path | None, output: Path | None, existing: Path | None, dry_ru
         target = output or existing
         for title in result.unmatched:
             click.echo(f"shownotes: no item in {existing} for episode {title!r}", err=True)
+        if result.note:
+            click.echo(f"shownotes: warning: {existing}: {result.note}", err=True)
     else:
         items = [item_data(p, show) for p in prepared]
         after = build_feed(show, items).rss_str(pretty=True, encoding="UTF-8", xml_declaration=True)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable
 
 from shownotes.models import Segment, Transcript
@@ -32,18 +33,29 @@ def to_json(transcript: Transcript) -> str:
     )
 
 
+_SRT_SPECIAL = re.compile(r"-->|<(?=[^>]*>)|&(?=#?\w+;)|\{(?=\\)")
+_SRT_ESCAPES = {"-->": "--&gt;", "<": "&lt;", "&": "&amp;", "{": "&#123;"}
+
+
+def _srt_text(text: str) -> str:
+    """Text an SRT reader gives back as it is: only what would read as a timing arrow, a tag,
+    an entity or a positioning code is written as an entity (readers decode entities)."""
+    return _SRT_SPECIAL.sub(lambda m: _SRT_ESCAPES[m[0]], text)
+
+
 def to_srt(transcript: Transcript) -> str:
     """SubRip captions, ``Name:`` before the text where a segment has a speaker."""
     blocks = []
     for i, s in enumerate(transcript.segments, 1):
         start = format_timestamp(s.start, millis=True, sep=",")
         end = format_timestamp(s.end, millis=True, sep=",")
-        blocks.append(f"{i}\n{start} --> {end}\n{_labelled(s)}\n")
+        blocks.append(f"{i}\n{start} --> {end}\n{_srt_text(_labelled(s))}\n")
     return "\n".join(blocks)
 
 
 def _vtt_escape(text: str) -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    escaped = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return escaped.replace("{\\", "&#123;\\")  # not an SRT-style positioning code
 
 
 def to_vtt(transcript: Transcript) -> str:
