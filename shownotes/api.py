@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from shownotes.atomic import remove_stale_temps
 from shownotes.config import load_episode, load_show
 from shownotes.errors import Problem
 from shownotes.outputs.render import write_outputs
@@ -17,7 +18,7 @@ from shownotes.publishing.catalog import load_catalog
 from shownotes.publishing.check import check_episode
 from shownotes.publishing.pipeline import PublishReport, parallel_runner
 from shownotes.publishing.pipeline import publish as _publish
-from shownotes.publishing.prepare import prepare
+from shownotes.publishing.prepare import output_folder, prepare
 
 
 def publish(
@@ -31,6 +32,9 @@ def publish(
     show in ``config``, then the feed. ``jobs`` processes (None: one per core)."""
     catalog = load_catalog(Path(config) if config else None)
     chosen = [load_episode(episode)] if episode else list(catalog.episodes)
+    folders = {catalog.show.output_dir, *(output_folder(catalog.show, e) for e in chosen)}
+    for folder in folders | {e.source.parent for e in chosen if e.source}:
+        remove_stale_temps(folder)
     runner = parallel_runner(catalog.show, force=force, jobs=jobs)
     return _publish(catalog.show, chosen, catalog=catalog.episodes, runner=runner)
 

@@ -77,20 +77,21 @@ _TEMP = re.compile(r"^\.(?P<name>.+)\.(?:(?P<pid>\d+)-)?[a-z0-9_]{8}\.tmp$")
 
 def temp_beside(path: Path) -> tuple[int, str]:
     """A new temporary file beside ``path`` (fd, name), after removing stale ones of it."""
-    remove_stale_temps(path)
+    remove_stale_temps(path.parent, path.name)
     return tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.{os.getpid()}-", suffix=".tmp")
 
 
-def remove_stale_temps(path: Path) -> list[Path]:
-    """Remove temporary files of ``path`` that a killed run left in its folder; the removed."""
-    removed = []
+def remove_stale_temps(folder: Path, name: str | None = None) -> list[Path]:
+    """Remove the temporary files (of the file ``name``, or of any) that killed runs left in
+    ``folder``; returns the removed. Files of running processes are left alone."""
+    removed: list[Path] = []
     try:
-        entries = list(os.scandir(path.parent))
+        entries = list(os.scandir(folder))
     except OSError:
         return removed
     for entry in entries:
         match = _TEMP.match(entry.name)
-        if not match or match["name"] != path.name or not _stale(entry, match["pid"]):
+        if not match or (name and match["name"] != name) or not _stale(entry, match["pid"]):
             continue
         with contextlib.suppress(OSError):
             os.unlink(entry.path)

@@ -125,7 +125,7 @@ def write_chapters(
     if version not in (3, 4):
         raise UsageError(f"cannot write ID3v2.{version}", "use version 3 or 4")
     mp3 = _load_mp3(path, for_writing=True)
-    remove_stale_temps(mp3.path)  # a killed earlier run's copy, even if this one fits in place
+    remove_stale_temps(mp3.path.parent)  # what killed runs left, even if this fits in place
     length = mp3.length if duration is None else given_duration(duration)
     planned = plan_chapters(chapters, length, path)
     frames, skipped = chapter_frames(planned, toc_title, version, Path(path).parent)

@@ -117,6 +117,22 @@ def episodes_to_run(
     return catalog, [episode]
 
 
+def remove_stale_temps(show: Show, episodes: list[Episode]) -> None:
+    """Remove what killed runs left in the folders a publish writes: the output folder, each
+    episode's output folder and its own folder (the sidecar)."""
+
+    from shownotes.atomic import remove_stale_temps as remove
+    from shownotes.publishing.prepare import output_folder
+
+    folders = {show.output_dir}
+    for episode in episodes:
+        folders.add(output_folder(show, episode))
+        if episode.source is not None:
+            folders.add(episode.source.parent)
+    for folder in folders:
+        remove(folder)
+
+
 def progress_reporter(total: int, label: str) -> tuple[Callable[[Any], None], Callable[[], None]]:
     """A progress bar on a terminal; plain numbered lines elsewhere (CI logs)."""
 

@@ -12,6 +12,7 @@ from shownotes.cli.common import (
     CONTEXT,
     episodes_to_run,
     progress_reporter,
+    remove_stale_temps,
     report_error,
     reports_errors,
     show_config,
@@ -53,6 +54,7 @@ def publish(
     from shownotes.publishing.pipeline import publish as run_publish
 
     catalog, chosen = episodes_to_run(target, every, config)
+    remove_stale_temps(catalog.show, chosen)
     step, finish = progress_reporter(len(chosen), "publishing")
     runner = parallel_runner(catalog.show, force=force, jobs=jobs, progress=step)
     try:

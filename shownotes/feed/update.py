@@ -117,7 +117,36 @@ def _replace(item: etree._Element, tag: str, new: list[etree._Element]) -> None:
 def update_feed(
     data: bytes, items: Sequence[ItemData], path: Path | str = "<feed>"
 ) -> UpdateResult:
-    """Patch the matching items of the feed ``data``; everything else is kept as it is."""
+    """Patch the matching items of the feed ``data``; everything else is kept as it is,
+    its encoding too; the result is parsed again before it is returned."""
+    bom = next((b for b in (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE) if data.startswith(b)), b"")
+    if not bom:
+        return _update(data, items, path)
+    # UTF-16 is patched as UTF-8 (the start tag is found in the bytes), then turned back
+    codec = _BOMS[bom]
+    text = data[len(bom) :].decode(codec, errors="strict")
+    declaration = _DECLARATION_TEXT.match(text)
+    original = declaration.group(0) if declaration else ""
+    as_utf8 = _utf8_declaration(declaration) if declaration else ""
+    result = _update(text.replace(original, as_utf8, 1).encode("utf-8"), items, path)
+    back = result.data.decode("utf-8").replace(as_utf8.lstrip(), original.lstrip(), 1)
+    encoded = bom + back.encode(codec)
+    _reparse(encoded, path)
+    return UpdateResult(encoded, result.updated, result.unmatched)
+
+
+def _reparse(data: bytes, path: Path | str) -> None:
+    try:
+        parse_xml(data, path)
+    except InputError:
+        raise InputError(
+            "the updated feed would not be well-formed XML, so nothing was written",
+            "this is a bug in shownotes; please report this with the feed",
+            path=path,
+        ) from None
+
+
+def _update(data: bytes, items: Sequence[ItemData], path: Path | str) -> UpdateResult:
     tree = parse_xml(data, path)
     patched = _declare_namespaces(data, tree.getroot(), path)
     if patched is not None:
@@ -144,14 +173,7 @@ def update_feed(
             _replace(item, f"{{{CONTENT_NS}}}encoded", [encoded])
         updated.append(data_item.title)
     result, note = _serialize(tree, data)
-    try:
-        parse_xml(result, path)
-    except InputError:
-        raise InputError(
-            "the updated feed would not be well-formed XML, so nothing was written",
-            "this is a bug in shownotes; please report this with the feed",
-            path=path,
-        ) from None
+    _reparse(result, path)
     return UpdateResult(result, tuple(updated), tuple(unmatched), note)
 
 
