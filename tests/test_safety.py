@@ -456,3 +456,27 @@ def test_a_corrupted_state_file_means_publish_again(
 
 def test_errors_are_shownotes_errors() -> None:
     assert issubclass(InternalError, ShownotesError)
+
+
+def test_a_tag_racing_another_writer_says_what_happened(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from shownotes.audio import tagfile
+    from shownotes.audio.tagfile import write_chapters
+    from shownotes.models import Chapter
+
+    mp3 = tmp_path / "a.mp3"
+    mp3.write_bytes(silent_mp3(65))
+    real = tagfile._copy_rest
+
+    def other_writer_meanwhile(source, out):  # type: ignore[no-untyped-def]
+        real(source, out)
+        with open(mp3, "ab") as other:
+            other.write(b"\0" * 10)
+
+    monkeypatch.setattr(tagfile, "_copy_rest", other_writer_meanwhile)
+    with pytest.raises(ShownotesError) as caught:
+        write_chapters(mp3, [Chapter(0, 10, "x" * 5000)])
+    assert "None" not in str(caught.value)
+    assert "changed while its chapters were being written" in str(caught.value)
+    assert not list(tmp_path.glob("*.tmp"))
