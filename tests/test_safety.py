@@ -480,3 +480,14 @@ def test_a_tag_racing_another_writer_says_what_happened(
     assert "None" not in str(caught.value)
     assert "changed while its chapters were being written" in str(caught.value)
     assert not list(tmp_path.glob("*.tmp"))
+
+
+def test_text_and_json_round_trips_keep_dashes_and_drop_empty_speakers() -> None:
+    from shownotes.transcripts.writers import to_json, to_text
+
+    transcript = Transcript((Segment(0, 1, "-"), Segment(1, 2, "- x"), Segment(2, 3, ": y")))
+    again = parse_transcript(to_text(transcript), "again.txt", "text")
+    assert [s.text for s in again.segments] == ["-", "- x", ": y"]
+    read = parse_transcript('{"segments": [{"startTime": 0, "speaker": "\\u0000", "body": "a"}]}')
+    assert read.segments[0].speaker is None
+    assert parse_transcript(to_json(read), "again.json", "json").segments == read.segments

@@ -128,7 +128,7 @@ def assemble(
                 start=seg.start,
                 end=end,
                 text=clean_text(seg.text),
-                speaker=clean_text(seg.speaker) if seg.speaker else None,
+                speaker=(clean_text(seg.speaker) or None) if seg.speaker else None,
                 line=seg.line,
             )
         )

@@ -16,7 +16,15 @@ def _labelled(segment: Segment) -> str:
 
 def to_text(transcript: Transcript) -> str:
     """One ``HH:MM:SS [Speaker: ]text`` line per segment (read back by the text reader)."""
-    return "".join(f"{format_timestamp(s.start)} {_labelled(s)}\n" for s in transcript.segments)
+    return "".join(
+        f"{format_timestamp(s.start)} {_lead(_labelled(s))}\n" for s in transcript.segments
+    )
+
+
+def _lead(text: str) -> str:
+    """Text that starts like a stamp separator (``- x``, ``:``) gets one written before it,
+    so the reader takes the separator and keeps the text."""
+    return f"- {text}" if text[:1] in ":|–—-" else text
 
 
 def to_json(transcript: Transcript) -> str:
