@@ -1,11 +1,18 @@
-"""Write files all at once or not at all: a temporary file beside the target, then a rename."""
+"""Write files all at once or not at all: a temporary file beside the target, then a rename.
+
+Temporary files are named ``.NAME.PID-RANDOM.tmp``. One that a killed run left behind (its
+process is gone, or it predates this run and carries no process id) is removed the next
+time NAME is written, so it is never deployed with the public folder.
+"""
 
 from __future__ import annotations
 
 import contextlib
 import os
+import re
 import shutil
 import tempfile
+import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import BinaryIO
@@ -40,7 +47,7 @@ def _replacing(path: Path) -> Iterator[BinaryIO]:
     except OSError as exc:
         raise FileAccessError(f"cannot write: {exc.strerror}", path=path) from None
     try:
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+        fd, tmp = temp_beside(path)
     except FileNotFoundError:
         raise FileAccessError(
             "its folder does not exist", "create the folder first", path=path
@@ -57,9 +64,58 @@ def _replacing(path: Path) -> Iterator[BinaryIO]:
     except BaseException as exc:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(tmp)
-        if isinstance(exc, OSError):
-            raise FileAccessError(f"cannot write: {exc.strerror}", path=path) from None
+        if isinstance(exc, OSError) and not isinstance(exc, FileAccessError):
+            raise FileAccessError(f"cannot write: {exc.strerror or exc}", path=path) from None
         raise
+
+
+#: When this process started using shownotes: older temporary files without a process id
+#: cannot belong to this run.
+_STARTED = time.time()
+_TEMP = re.compile(r"^\.(?P<name>.+)\.(?:(?P<pid>\d+)-)?[a-z0-9_]{8}\.tmp$")
+
+
+def temp_beside(path: Path) -> tuple[int, str]:
+    """A new temporary file beside ``path`` (fd, name), after removing stale ones of it."""
+    remove_stale_temps(path.parent, path.name)
+    return tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.{os.getpid()}-", suffix=".tmp")
+
+
+def remove_stale_temps(folder: Path, name: str | None = None) -> list[Path]:
+    """Remove the temporary files (of the file ``name``, or of any) that killed runs left in
+    ``folder``; returns the removed. Files of running processes are left alone."""
+    removed: list[Path] = []
+    try:
+        entries = list(os.scandir(folder))
+    except OSError:
+        return removed
+    for entry in entries:
+        match = _TEMP.match(entry.name)
+        if not match or (name and match["name"] != name) or not _stale(entry, match["pid"]):
+            continue
+        with contextlib.suppress(OSError):
+            os.unlink(entry.path)
+            removed.append(Path(entry.path))
+    return removed
+
+
+def _stale(entry: os.DirEntry[str], pid: str | None) -> bool:
+    try:
+        if not entry.is_file(follow_symlinks=False):
+            return False
+        if pid is None:
+            return entry.stat(follow_symlinks=False).st_mtime < _STARTED
+    except OSError:
+        return False
+    if int(pid) == os.getpid():
+        return False
+    try:
+        os.kill(int(pid), 0)
+    except ProcessLookupError:
+        return True
+    except (OSError, OverflowError, ValueError):
+        return False
+    return False
 
 
 def _umask() -> int:

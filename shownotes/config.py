@@ -11,6 +11,7 @@ import datetime as dt
 import difflib
 import functools
 import json
+import math
 import re
 import types
 import typing
@@ -22,6 +23,7 @@ import yaml
 from shownotes.errors import ConfigError, Problem
 from shownotes.models import Episode, Show
 from shownotes.textfile import read_text
+from shownotes.validate import xml_text
 
 T = TypeVar("T")
 
@@ -59,6 +61,20 @@ def _construct_mapping(loader: _Loader, node: yaml.MappingNode) -> _Map:
 _Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
 
 
+def _construct_timestamp(loader: _Loader, node: yaml.ScalarNode) -> Any:
+    """A YAML date or datetime; one that does not exist (2026-02-30, T25:00) is an error
+    at its line, not a ValueError from deep inside the loader."""
+    try:
+        return yaml.constructor.SafeConstructor.construct_yaml_timestamp(loader, node)
+    except (ValueError, OverflowError):
+        raise yaml.constructor.ConstructorError(
+            None, None, f"{node.value!r} is not a date that exists", node.start_mark
+        ) from None
+
+
+_Loader.add_constructor("tag:yaml.org,2002:timestamp", _construct_timestamp)
+
+
 def load_yaml(path: Path) -> _Map:
     """A YAML file that must hold a mapping; syntax errors name the line."""
     text = read_text(path)
@@ -68,6 +84,8 @@ def load_yaml(path: Path) -> _Map:
         mark = exc.problem_mark or exc.context_mark
         if isinstance(exc, yaml.constructor.ConstructorError) and "duplicate" in str(exc.problem):
             what, fix = str(exc.problem), "keep one of them"
+        elif isinstance(exc, yaml.constructor.ConstructorError) and "date" in str(exc.problem):
+            what, fix = str(exc.problem), "write a real date like 2026-06-07, or quote it as text"
         else:
             what = f"YAML syntax error: {exc.problem or exc.context}"
             if exc.context and exc.context_mark and exc.problem:
@@ -78,6 +96,13 @@ def load_yaml(path: Path) -> _Map:
         raise ConfigError(what, fix, path=path, line=mark.line + 1 if mark else None) from None
     except yaml.YAMLError as exc:
         raise ConfigError(f"YAML error: {exc}", path=path) from None
+    except (ValueError, TypeError, OverflowError, RecursionError) as exc:
+        # a constructor that fails outside PyYAML's own checks (e.g. !!binary, !!float)
+        raise ConfigError(
+            f"YAML value cannot be read: {type(exc).__name__}: {str(exc)[:100]}",
+            "remove YAML tags (!!...) and check the values",
+            path=path,
+        ) from None
     if data is None:
         data = _Map()
         data.line, data.key_lines = 1, {}
@@ -98,6 +123,8 @@ def _describe(value: Any) -> str:
         return "a mapping"
     if isinstance(value, list):
         return "a list"
+    if isinstance(value, int) and not isinstance(value, bool) and abs(value) >= 10**60:
+        return "a number with more than 60 digits"
     text = repr(value)
     return f"{type(value).__name__} {text if len(text) <= 60 else text[:57] + '...'}"
 
@@ -171,6 +198,10 @@ class _Builder:
                 )
                 continue
             converted = self.convert(hints[name], value, where, at)
+            required = fields[name].default is dataclasses.MISSING
+            if isinstance(converted, str) and required and not converted.strip():
+                self.fail(where, at, "must not be empty", f"write the {name}")
+                continue
             if converted is not _INVALID:
                 values[name] = converted
         for name, f in fields.items():
@@ -219,18 +250,34 @@ class _Builder:
                 return value
         elif tp is int:
             if isinstance(value, int) and not isinstance(value, bool):
-                return value
+                if abs(value) < _MAX_INT:
+                    return value
+                expected = f"expected a whole number below {_MAX_INT:,}, got {_describe(value)}"
         elif tp is float:
             if isinstance(value, (int, float)) and not isinstance(value, bool):
-                return float(value)
+                if (isinstance(value, float) and math.isfinite(value)) or (
+                    isinstance(value, int) and abs(value) < _MAX_INT
+                ):
+                    return float(value)
+                expected = f"expected a finite number, got {_describe(value)}"
         elif tp is str:
             if isinstance(value, str):
-                return value
-            if isinstance(value, (int, float)) and not isinstance(value, bool):
-                return str(value)
+                return xml_text(value)
+            number = isinstance(value, (int, float)) and not isinstance(value, bool)
+            if number and (not isinstance(value, int) or abs(value) < _MAX_INT):
+                return xml_text(str(value))
         elif tp is Path:
             if isinstance(value, str) and value.strip():
-                return (self.path.parent / value).resolve()
+                if xml_text(value) != value:
+                    expected = "a path with control characters; remove them"
+                else:
+                    try:  # refuse here what every later os call would fail on
+                        path = (self.path.parent / value).resolve()
+                        path.exists()
+                        return path
+                    except (OSError, RuntimeError) as exc:  # too long, a symlink loop
+                        why = getattr(exc, "strerror", None) or str(exc)
+                        expected = f"expected a usable path, got one that fails: {why}"
         elif tp is dt.datetime:
             moment = _datetime(value)
             if moment is not None:
@@ -240,6 +287,8 @@ class _Builder:
 
 
 _INVALID = object()
+#: Whole numbers in a config stay below this (episode numbers, counts): no 400-digit numbers.
+_MAX_INT = 2**53
 
 
 def _line(value: Any, default: int | None) -> int | None:

@@ -9,7 +9,8 @@ The hierarchy, in one screen::
     │   └── ConfigError (ValueError)    show config or episode.yaml problems (one or many)
     ├── RenderError                     a template failed, or rendered an invalid file
     ├── PluginError                     a plugin failed to load or raised in a hook
-    └── UsageError                      the command line asks for something impossible
+    ├── UsageError                      the command line asks for something impossible
+    └── InternalError                   a bug: an unexpected exception, logged with its traceback
 
     ShownotesWarning (UserWarning)      legal but unwise input; never stops a run
     └── TranscriptOrderWarning          a stamp went back a few seconds and was clamped
@@ -127,6 +128,33 @@ class PluginError(ShownotesError):
 
 class UsageError(ShownotesError):
     """The command line asks for something that cannot be done."""
+
+
+class InternalError(ShownotesError):
+    """An exception shownotes did not expect (a bug): reported as one line that asks for a
+    report and names the log file holding the traceback."""
+
+    exit_code = 70  # EX_SOFTWARE
+
+
+def internal_error(exc: BaseException, doing: str) -> InternalError:
+    """An :class:`InternalError` for an unexpected ``exc``, its traceback saved to a log file
+    (in the temporary folder, never among the files a show publishes)."""
+    import tempfile
+    import traceback
+
+    text = "".join(traceback.format_exception(exc))
+    try:
+        fd, log = tempfile.mkstemp(prefix="shownotes-error-", suffix=".log")
+        with open(fd, "w", encoding="utf-8", errors="backslashreplace") as handle:
+            handle.write(f"shownotes: unexpected error while {doing}\n{text}")
+        where = f"the traceback is in {log}"
+    except OSError:
+        where = "run again with PYTHONFAULTHANDLER=1 for details"
+    return InternalError(
+        f"unexpected error while {doing}: {type(exc).__name__}: {str(exc)[:200]}",
+        f"this is a bug in shownotes; please report this, {where}",
+    )
 
 
 class ShownotesWarning(UserWarning):

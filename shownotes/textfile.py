@@ -6,6 +6,7 @@ import codecs
 from pathlib import Path
 
 from shownotes.errors import FileAccessError
+from shownotes.validate import regular_file
 
 _BOMS = (
     (codecs.BOM_UTF8, "utf-8-sig"),
@@ -15,7 +16,9 @@ _BOMS = (
 
 
 def read_bytes(path: Path) -> bytes:
-    """The file's bytes, or a FileAccessError that says what is wrong with the path."""
+    """The file's bytes, or a FileAccessError that says what is wrong with the path (also
+    for a device, a pipe, or a file too large to be one of ours)."""
+    regular_file(path)
     try:
         return path.read_bytes()
     except FileNotFoundError:

@@ -134,7 +134,17 @@ def import_cycles(known: dict[str, Path]) -> list[list[str]]:
 
 
 def test_every_first_level_name_is_a_known_stage_or_shared_ground() -> None:
-    shared = {"models", "config", "errors", "atomic", "timecode", "textfile", "_lazy"}
+    shared = {
+        "models",
+        "config",
+        "errors",
+        "atomic",
+        "timecode",
+        "textfile",
+        "_lazy",
+        "paths",
+        "validate",
+    }
     for path in PACKAGE.iterdir():
         name = path.stem
         if (path.suffix == ".py" and name != "__init__") or (path / "__init__.py").is_file():

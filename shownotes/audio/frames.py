@@ -32,7 +32,9 @@ from mutagen.id3 import (
 
 from shownotes.errors import FileAccessError, InputError, UsageError
 from shownotes.models import Chapter
+from shownotes.paths import inside
 from shownotes.timecode import format_timestamp
+from shownotes.validate import safe_url
 
 #: A CTOC frame counts its entries in one byte.
 MAX_CHAPTERS = 255
@@ -130,8 +132,9 @@ def chapter_frames(
     skipped: list[str] = []
     for item in planned:
         sub: list[Frame] = [_text_frame(item.chapter.title, version)]
-        if item.chapter.url:
-            sub.append(WXXX(encoding=Encoding.LATIN1, desc="", url=_latin1_url(item.chapter.url)))
+        url = safe_url(item.chapter.url)
+        if url:
+            sub.append(WXXX(encoding=Encoding.LATIN1, desc="", url=_latin1_url(url)))
         if item.chapter.image:
             picture = _picture(item, folder)
             if picture is None:
@@ -204,9 +207,10 @@ def _picture(item: Planned, folder: Path) -> APIC | None:
 
 
 def _image_path(image: str, scheme: str, folder: Path) -> Path:
+    """The image file, which must lie in the MP3's folder or below (symlinks resolved)."""
     if scheme == "file":
         image = urllib.request.url2pathname(urllib.parse.urlsplit(image).path)
-    return folder / Path(image).expanduser()
+    return inside(folder / Path(image).expanduser(), folder.resolve(), "chapter image")
 
 
 def _read_image(source: Path, where: str) -> bytes:

@@ -31,7 +31,6 @@ import contextlib
 import os
 import shutil
 import stat
-import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -43,6 +42,7 @@ from mutagen.id3 import (
 )
 from mutagen.mp3 import MP3, HeaderNotFoundError
 
+from shownotes.atomic import remove_stale_temps, temp_beside
 from shownotes.audio.frames import (
     NewTag,
     chapter_frames,
@@ -125,6 +125,7 @@ def write_chapters(
     if version not in (3, 4):
         raise UsageError(f"cannot write ID3v2.{version}", "use version 3 or 4")
     mp3 = _load_mp3(path, for_writing=True)
+    remove_stale_temps(mp3.path.parent)  # what killed runs left, even if this fits in place
     length = mp3.length if duration is None else given_duration(duration)
     planned = plan_chapters(chapters, length, path)
     frames, skipped = chapter_frames(planned, toc_title, version, Path(path).parent)
@@ -283,7 +284,7 @@ def _replace_with_copy(mp3: _Mp3, tag: bytes, path: Path) -> int:
     """Write tag + audio to a temporary file beside the MP3, then rename it over the MP3."""
     folder = mp3.path.parent
     try:
-        fd, name = tempfile.mkstemp(dir=folder, prefix=f".{mp3.path.name}.", suffix=".tmp")
+        fd, name = temp_beside(mp3.path)
     except OSError as exc:
         raise FileAccessError(
             f"cannot create a temporary file in {folder}: {exc.strerror}",
@@ -305,8 +306,8 @@ def _replace_with_copy(mp3: _Mp3, tag: bytes, path: Path) -> int:
     except BaseException as exc:
         with contextlib.suppress(FileNotFoundError):
             temp.unlink()
-        if isinstance(exc, OSError):
-            raise FileAccessError(f"cannot write: {exc.strerror}", path=path) from None
+        if isinstance(exc, OSError) and not isinstance(exc, FileAccessError):
+            raise FileAccessError(f"cannot write: {exc.strerror or exc}", path=path) from None
         raise
     _fsync_folder(folder)
     return written

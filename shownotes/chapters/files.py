@@ -7,13 +7,15 @@ has changed it, and shownotes never overwrites it again (see :func:`sidecar_stat
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import itertools
 import json
 import re
+import urllib.parse
 from collections.abc import Sequence
 from dataclasses import dataclass
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Any, Literal
 
 import yaml
@@ -23,6 +25,7 @@ from shownotes.errors import ConfigError, InputError
 from shownotes.models import Chapter
 from shownotes.textfile import read_text
 from shownotes.timecode import TimestampError, format_exact, parse_timestamp
+from shownotes.validate import seconds, xml_text
 
 _HASH_LINE = re.compile(r"^# shownotes-hash: sha256:([0-9a-f]{64})\s*$", re.MULTILINE)
 
@@ -81,13 +84,14 @@ def sidecar_state(path: Path) -> SidecarState:
 
 
 def _start(value: Any, where: str, path: Path, line: int | None) -> float:
-    if isinstance(value, (int, float)) and not isinstance(value, bool) and value >= 0:
-        return float(value)
     if isinstance(value, str):
+        with contextlib.suppress(TimestampError, ValueError):
+            value = parse_timestamp(value) if ":" in value else float(value)
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
         try:
-            return parse_timestamp(value) if ":" in value else float(value)
-        except (TimestampError, ValueError):
-            pass
+            return seconds(value, f"{where}: start", path=path, line=line)
+        except InputError as error:
+            raise ConfigError.from_problems(list(error.problems)) from None
     raise ConfigError(
         f"{where}: start {value!r} is not a time",
         "write HH:MM:SS, MM:SS or seconds, e.g. start: '00:12:09'",
@@ -152,7 +156,7 @@ def _entry(item: Any, index: int, path: Path, keys: dict[str, str]) -> _Entry:
     if keys["start"] not in item:
         raise ConfigError(f"{where}: no {keys['start']}", path=path, line=line)
     title = item.get(keys["title"], "")
-    if not isinstance(title, str) or not title.strip():
+    if not isinstance(title, str) or not xml_text(title).strip():
         raise ConfigError(
             f"{where}: empty title", "every chapter needs a title", path=path, line=line
         )
@@ -160,15 +164,34 @@ def _entry(item: Any, index: int, path: Path, keys: dict[str, str]) -> _Entry:
     for key, value in extras.items():
         if value is not None and not isinstance(value, str):
             raise ConfigError(f"{where}: {keys[key]} must be text", path=path, line=line)
+        extras[key] = " ".join(xml_text(value).split()) or None if value is not None else None
+    if extras["image"] is not None:
+        _local_image(extras["image"], f"{where}: {keys['image']}", path, line)
     toc = item.get("toc", True)
     return _Entry(
         _start(item[keys["start"]], where, path, line),
-        title.strip(),
+        xml_text(title).strip(),
         extras["url"],
         extras["image"],
         toc is not False,
         line,
     )
+
+
+def _local_image(image: str, where: str, path: Path, line: int | None) -> None:
+    """Refuse an image path that could leave the show: absolute, ``..``, ``~`` or a
+    ``file:`` URL (web and ``data:`` URLs are not paths and pass)."""
+    scheme = urllib.parse.urlsplit(image).scheme.lower()
+    if scheme in ("http", "https", "data"):
+        return
+    parts = PurePosixPath(image.replace("\\", "/")).parts
+    if scheme or image.startswith(("/", "~")) or ".." in parts:
+        raise ConfigError(
+            f"{where}: {image!r} points outside the episode's folder",
+            "use a web URL, a data: URL, or a file name relative to the audio file's folder",
+            path=path,
+            line=line,
+        )
 
 
 def read_sidecar(path: Path, duration: float | None = None) -> tuple[Chapter, ...]:
@@ -192,6 +215,10 @@ def read_chapters_json(path: Path, duration: float | None = None) -> tuple[Chapt
         data = json.loads(read_text(path))
     except json.JSONDecodeError as exc:
         raise InputError(f"invalid JSON: {exc.msg}", path=path, line=exc.lineno) from None
+    except RecursionError:
+        raise InputError("JSON nested too deeply", "chapters JSON is flat", path=path) from None
+    except ValueError as exc:  # e.g. an integer of more than 4,300 digits
+        raise InputError(f"invalid JSON: {str(exc)[:80]}", path=path) from None
     items = data.get("chapters") if isinstance(data, dict) else None
     if not isinstance(items, list):
         raise InputError("no 'chapters' list", "expected Podcasting 2.0 chapters JSON", path=path)

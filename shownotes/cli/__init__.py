@@ -6,6 +6,7 @@ on standard error and exits with status 2; nothing is printed as a traceback.
 
 from __future__ import annotations
 
+import sys
 import warnings
 from typing import Any
 
@@ -13,7 +14,7 @@ import click
 
 from shownotes import __version__
 from shownotes.cli.chapters import chapters, eval_command
-from shownotes.cli.common import CONTEXT
+from shownotes.cli.common import CONTEXT, report_error
 from shownotes.cli.outputs import feed, render, tag
 from shownotes.cli.retime import retime
 from shownotes.cli.review import review
@@ -59,8 +60,13 @@ def _show_warning(message: Warning | str, category: type[Warning], *args: Any, *
     click.echo(f"shownotes: warning: {message}", err=True)
 
 
+#: Exit status of a run that hit a bug (an exception shownotes did not expect): EX_SOFTWARE.
+INTERNAL_ERROR_EXIT = 70
+
+
 def main(argv: list[str] | None = None) -> int:
-    """Run the command line; returns the exit status."""
+    """Run the command line; returns the exit status. Never shows a traceback: an unexpected
+    exception is reported in one line that asks for a bug report and names a log file."""
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("always", ShownotesWarning)
@@ -78,4 +84,10 @@ def main(argv: list[str] | None = None) -> int:
         return done.code if isinstance(done.code, int) else 1
     except BrokenPipeError:
         return 0
+    except Exception as exc:
+        from shownotes.errors import internal_error
+
+        error = internal_error(exc, "running shownotes " + " ".join(argv or sys.argv[1:]))
+        report_error(error)
+        return INTERNAL_ERROR_EXIT
     return 0

@@ -140,6 +140,8 @@ def feed(config: Path | None, output: Path | None, existing: Path | None, dry_ru
                 "item's <guid>)",
                 err=True,
             )
+        if result.note:
+            click.echo(f"shownotes: warning: {existing}: {result.note}", err=True)
     else:
         after = build_feed(show, items).rss_str(pretty=True, encoding="UTF-8", xml_declaration=True)
         before = target.read_bytes() if target.is_file() else b""

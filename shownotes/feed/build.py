@@ -21,6 +21,8 @@ from shownotes.errors import InputError
 from shownotes.feed.items import ItemData, Transcript
 from shownotes.models import Chapter, Show
 from shownotes.timecode import format_timestamp
+from shownotes.validate import inert_text
+from shownotes.validate import xml_text as _xml_text
 
 PODCAST_NS = "https://podcastindex.org/namespace/1.0"
 ITUNES_NS = "http://www.itunes.com/dtds/podcast-1.0.dtd"
@@ -30,7 +32,6 @@ _PSC_CHAPTER = f"{{{PSC_NS}}}chapter"
 _WEB = ("http://", "https://")
 CHAPTERS_TYPE = "application/json+chapters"
 _GUID_NAMESPACE = uuid.UUID("ead4c236-bf58-58c6-a2c6-a6b28d128cb6")
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
 def podcast_guid(feed_url: str) -> str:
@@ -48,7 +49,7 @@ def podcast_guid(feed_url: str) -> str:
 
 def xml_text(text: str) -> str:
     """Text XML can carry: control characters (which XML 1.0 forbids) removed."""
-    return _CONTROL.sub("", text) if _CONTROL.search(text) else text
+    return _xml_text(text)
 
 
 def _explicit_words(element: etree._Element) -> None:
@@ -165,7 +166,7 @@ def build_feed(show: Show, items: Sequence[ItemData]) -> FeedGenerator:
         fg.link(href=show.feed_url, rel="self")
     # feedgen's RSS <link> is the last link given: the show's website
     fg.link(href=show.link or show.base_url or "https://example.invalid/", rel="alternate")
-    fg.description(xml_text(show.description or show.title))
+    fg.description(inert_text(show.description or show.title))
     fg.language(show.language)
     fg.generator(f"shownotes {__version__}", uri="https://pypi.org/project/shownotes/")
     if show.copyright:
@@ -214,7 +215,7 @@ def _add_item(fg: FeedGenerator, item: ItemData) -> None:
     fe.guid(item.guid, permalink=bool(re.match(r"https?://", item.guid)))
     fe.pubDate(item.published)
     fe.enclosure(item.audio_url, str(item.audio_length), item.audio_type)
-    fe.description(xml_text(item.description) or xml_text(item.title))
+    fe.description(inert_text(item.description) or inert_text(item.title))
     if item.content_html:
         html = xml_text(item.content_html)
         fe.content(html, type="CDATA" if "]]>" not in html else None)

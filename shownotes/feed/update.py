@@ -7,6 +7,7 @@ other element, attribute, namespace, comment and item stays as it was.
 
 from __future__ import annotations
 
+import codecs
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -19,7 +20,6 @@ from shownotes.feed.build import CONTENT_NS, ITUNES_NS, PODCAST_NS, item_element
 from shownotes.feed.items import ItemData
 from shownotes.feed.xmlsafe import parse_xml
 
-_DECLARATION = re.compile(rb"^\s*<\?xml[^>]*\?>")
 _NS_PREFERRED = {PODCAST_NS: "podcast", CONTENT_NS: "content"}
 
 
@@ -30,6 +30,8 @@ class UpdateResult:
     data: bytes
     updated: tuple[str, ...]
     unmatched: tuple[str, ...]
+    #: Said when the feed had to change its encoding (to UTF-8); empty otherwise.
+    note: str = ""
 
 
 def _declare_namespaces(data: bytes, root: etree._Element, path: Path | str) -> bytes | None:
@@ -136,7 +138,36 @@ def _replace(item: etree._Element, tag: str, new: list[etree._Element]) -> None:
 def update_feed(
     data: bytes, items: Sequence[ItemData], path: Path | str = "<feed>"
 ) -> UpdateResult:
-    """Patch the matching items of the feed ``data``; everything else is kept as it is."""
+    """Patch the matching items of the feed ``data``; everything else is kept as it is,
+    its encoding too; the result is parsed again before it is returned."""
+    bom = next((b for b in (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE) if data.startswith(b)), b"")
+    if not bom:
+        return _update(data, items, path)
+    # UTF-16 is patched as UTF-8 (the start tag is found in the bytes), then turned back
+    codec = _BOMS[bom]
+    text = data[len(bom) :].decode(codec, errors="strict")
+    declaration = _DECLARATION_TEXT.match(text)
+    original = declaration.group(0) if declaration else ""
+    as_utf8 = _utf8_declaration(declaration) if declaration else ""
+    result = _update(text.replace(original, as_utf8, 1).encode("utf-8"), items, path)
+    back = result.data.decode("utf-8").replace(as_utf8.lstrip(), original.lstrip(), 1)
+    encoded = bom + back.encode(codec)
+    _reparse(encoded, path)
+    return UpdateResult(encoded, result.updated, result.unmatched)
+
+
+def _reparse(data: bytes, path: Path | str) -> None:
+    try:
+        parse_xml(data, path)
+    except InputError:
+        raise InputError(
+            "the updated feed would not be well-formed XML, so nothing was written",
+            "this is a bug in shownotes; please report this with the feed",
+            path=path,
+        ) from None
+
+
+def _update(data: bytes, items: Sequence[ItemData], path: Path | str) -> UpdateResult:
     tree = parse_xml(data, path)
     patched = _declare_namespaces(data, tree.getroot(), path)
     if patched is not None:
@@ -169,21 +200,61 @@ def update_feed(
             encoded.text = etree.CDATA(html) if "]]>" not in html else html
             _replace(item, f"{{{CONTENT_NS}}}encoded", [encoded])
         updated.append(data_item.title)
-    return UpdateResult(_serialize(tree, data), tuple(updated), tuple(unmatched))
+    result, note = _serialize(tree, data)
+    _reparse(result, path)
+    return UpdateResult(result, tuple(updated), tuple(unmatched), note)
 
 
-def _serialize(tree: etree._ElementTree, original: bytes) -> bytes:
-    """The document with its own XML declaration, and one top-level node per line (lxml does
-    not keep the white space between the declaration, comments, PIs and the root)."""
+def _serialize(tree: etree._ElementTree, original: bytes) -> tuple[bytes, str]:
+    """The document in its own encoding with its own XML declaration (and byte-order mark),
+    one top-level node per line (lxml does not keep the white space between the declaration,
+    comments, PIs and the root); and a note when it had to become UTF-8.
+
+    Nodes are serialized to text and the whole encoded once: lxml would give every node of a
+    non-UTF-8 document its own XML declaration. Text the encoding cannot hold (in CDATA no
+    character reference can stand in for it) makes the file UTF-8, declaration included."""
     encoding = tree.docinfo.encoding or "UTF-8"
+    bom = next((b for b in _BOMS if original.startswith(b)), b"")
+    codec = _BOMS.get(bom) or _codec(encoding)
+    text = original[len(bom) :].decode(codec, errors="replace")
     root = tree.getroot()
     parts = []
-    declaration = _DECLARATION.match(original)
+    declaration = _DECLARATION_TEXT.match(text)
     if declaration:
         parts.append(declaration.group(0).lstrip())
     if tree.docinfo.doctype:
-        parts.append(tree.docinfo.doctype.encode(encoding))
+        parts.append(tree.docinfo.doctype)
     nodes = [*reversed(list(root.itersiblings(preceding=True))), root, *root.itersiblings()]
-    parts += [etree.tostring(node, encoding=encoding, with_tail=False) for node in nodes]
-    body = b"\n".join(parts)
-    return body + b"\n" if original.endswith(b"\n") else body
+    parts += [etree.tostring(node, encoding="unicode", with_tail=False) for node in nodes]
+    body = "\n".join(parts) + ("\n" if text.endswith("\n") else "")
+    try:
+        return bom + body.encode(codec), ""
+    except UnicodeEncodeError:
+        if declaration:
+            body = body.replace(declaration.group(0).lstrip(), _utf8_declaration(declaration), 1)
+        note = f"converted from {encoding} to UTF-8: the new content has characters it lacks"
+        return body.encode("utf-8"), note
+
+
+_DECLARATION_TEXT = re.compile(r"^\s*<\?xml[^>]*\?>")
+_ENCODING_PSEUDO_ATTRIBUTE = re.compile(r"""encoding\s*=\s*(["'])[^"']*\1""")
+_BOMS = {
+    codecs.BOM_UTF8: "utf-8",
+    codecs.BOM_UTF16_LE: "utf-16-le",
+    codecs.BOM_UTF16_BE: "utf-16-be",
+}
+
+
+def _codec(encoding: str) -> str:
+    """Python's codec for an XML encoding name (UTF-8 for one Python does not know)."""
+    try:
+        return codecs.lookup(encoding).name
+    except LookupError:
+        return "utf-8"
+
+
+def _utf8_declaration(declaration: re.Match[str]) -> str:
+    text = declaration.group(0).lstrip()
+    if _ENCODING_PSEUDO_ATTRIBUTE.search(text):
+        return _ENCODING_PSEUDO_ATTRIBUTE.sub('encoding="UTF-8"', text, count=1)
+    return text

@@ -31,6 +31,7 @@ from shownotes.errors import RenderError, ShownotesError
 from shownotes.models import Chapter, Episode, Show, Transcript
 from shownotes.outputs.fit import fit_bytes
 from shownotes.timecode import format_short, format_timestamp, json_seconds
+from shownotes.validate import safe_url
 
 _HERE = Path(__file__).resolve().parent
 _PACKAGE = _HERE.parent
@@ -74,13 +75,6 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 def one_line(text: str) -> str:
     """One line of text: control characters dropped, line breaks and runs of space collapsed."""
     return " ".join(_CONTROL.sub("", str(text)).split())
-
-
-def safe_url(url: str | None) -> str:
-    """``url`` when it is http(s), mailto or relative; ``""`` for ``javascript:`` and the like."""
-    text = one_line(url or "")
-    scheme = re.match(r"^([A-Za-z][A-Za-z0-9+.-]*):", text)
-    return text if not scheme or scheme[1].lower() in ("http", "https", "mailto") else ""
 
 
 def markdown_url(url: str | None) -> str:

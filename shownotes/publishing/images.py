@@ -3,9 +3,9 @@ and published beside the episode's other files.
 
 A person writes ``image: cover.png`` in ``episode.chapters.yaml``; that means the file next to
 the sidecar, wherever the published copy of the MP3 ends up. Each local image is resolved
-there, must stay inside the show's folder, and must be a JPEG or PNG; the ID3 tag embeds it
-from there, and chapters.json, the notes and the feed point at its published copy
-(``base_url/<episode>/cover.png``). Web and ``data:`` images are left as they are.
+there, must stay inside the show's folder, and must be a JPEG or PNG; it is copied beside the
+published MP3, whose ID3 tag embeds that copy, and chapters.json, the notes and the feed point
+at it (``base_url/<episode>/cover.png``). Web and ``data:`` images are left as they are.
 """
 
 from __future__ import annotations
@@ -26,7 +26,7 @@ _MAGIC = (b"\xff\xd8\xff", b"\x89PNG\r\n\x1a\n")
 class ChapterImages:
     """The chapters twice over (for the ID3 tag, and for everything published) and the files."""
 
-    #: Local images as absolute paths, for embedding into the MP3.
+    #: Local images as the name of their copy beside the published MP3, for its ID3 tag.
     tagged: tuple[Chapter, ...]
     #: Local images as the URL of their published copy, for chapters.json, notes and feed.
     published: tuple[Chapter, ...]
@@ -90,6 +90,6 @@ def settle_images(
                 name = f"{path.stem}-{n}{path.suffix}"
             names[path] = name
             files[name] = path
-        tagged.append(replace(chapter, image=str(path)))
+        tagged.append(replace(chapter, image=names[path]))
         published.append(replace(chapter, image=urls.file(names[path]) or names[path]))
     return ChapterImages(tuple(tagged), tuple(published), files)

@@ -22,10 +22,10 @@ from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from pathlib import Path
 
-from shownotes.atomic import copy_atomic, write_atomic
+from shownotes.atomic import copy_atomic, remove_stale_temps, write_atomic
 from shownotes.audio.tagfile import read_chapters, write_chapters
 from shownotes.config import key_line
-from shownotes.errors import InputError, ShownotesError
+from shownotes.errors import InputError, ShownotesError, internal_error
 from shownotes.feed.build import build_feed
 from shownotes.feed.items import ItemData
 from shownotes.feed.update import update_feed
@@ -60,13 +60,14 @@ def _same_chapters(a: Sequence[Chapter], b: Sequence[Chapter]) -> bool:
     return key == [(round(c.start * 1000), c.title, c.toc) for c in b]
 
 
-def tag_digest(chapters: Sequence[Chapter]) -> str:
-    """Hash of everything the ID3 tag carries of ``chapters``, local images by content."""
+def tag_digest(chapters: Sequence[Chapter], images: dict[str, Path]) -> str:
+    """Hash of everything the ID3 tag carries of ``chapters``; the local ``images`` (published
+    name → source file) by content."""
     parts = []
     for c in chapters:
         image = c.image or ""
-        if image and Path(image).is_absolute() and Path(image).is_file():
-            image = content_digest(Path(image))
+        if image in images:
+            image = content_digest(images[image])
         parts.append([round(c.start * 1000), c.title, c.toc, c.url or "", image])
     return hashlib.sha256(json.dumps(parts).encode()).hexdigest()
 
@@ -151,7 +152,7 @@ def publish_episode(
         copied = not audio.is_file() or last.audio != audio_hash
         if copied:
             copy_atomic(episode.audio, audio)
-        tag = tag_digest(chapters)
+        tag = tag_digest(chapters, prepared.images)
         if copied or last.tag != tag or not _same_chapters(read_chapters(audio), chapters):
             report = write_chapters(
                 audio, chapters, duration=prepared.duration, version=_id3_version(episode.audio)
@@ -198,23 +199,36 @@ def _remove_orphans(folder: Path, before: Sequence[str], now: Sequence[str]) -> 
     return tuple(removed)
 
 
-def write_feed(show: Show, items: Sequence[ItemData]) -> tuple[Path, bool, tuple[str, ...]]:
+def _written_folders(show: Show, episodes: Sequence[Episode]) -> set[Path]:
+    """The folders a publish of ``episodes`` writes into: the output folder, each episode's
+    output folder and its own folder (the sidecar, a recorded GUID)."""
+    folders = {show.output_dir}
+    for episode in episodes:
+        folders.add(output_folder(show, episode))
+        if episode.source is not None:
+            folders.add(episode.source.parent)
+    return folders
+
+
+def write_feed(show: Show, items: Sequence[ItemData]) -> tuple[Path, bool, tuple[str, ...], str]:
     """Regenerate output_dir/feed.xml, or update the show's external feed; (path, changed,
-    episodes without an item in an external feed)."""
+    episodes without an item in an external feed, a note such as an encoding change)."""
+    note = ""
     if show.external_feed is not None:
         before = read_bytes(show.external_feed)
         result = update_feed(before, items, show.external_feed)
         target, after, unmatched = show.external_feed, result.data, result.unmatched
+        note = f"{target}: {result.note}" if result.note else ""
     else:
         target = show.output_dir / "feed.xml"
         after = build_feed(show, items).rss_str(pretty=True, encoding="UTF-8", xml_declaration=True)
         before = target.read_bytes() if target.is_file() else b""
         unmatched = ()
     if before == after:
-        return target, False, unmatched
+        return target, False, unmatched, note
     target.parent.mkdir(parents=True, exist_ok=True)
     write_atomic(target, after)
-    return target, True, unmatched
+    return target, True, unmatched, note
 
 
 Runner = Callable[[Sequence[Episode]], list[EpisodeResult | ShownotesError]]
@@ -227,6 +241,8 @@ def _publish_one(
         return publish_episode(episode, show, shared=shared, force=force)
     except ShownotesError as error:
         return error
+    except Exception as exc:  # a bug in one episode must not stop the others
+        return internal_error(exc, f"publishing {episode.source}")
 
 
 def parallel_runner(
@@ -290,6 +306,8 @@ def publish(
     (e.g. over processes); errors are collected per episode, so one bad episode does not stop
     the others.
     """
+    for folder in _written_folders(show, episodes):
+        remove_stale_temps(folder)  # what a killed run left behind is never deployed
     notes: tuple[str, ...] = ()
     if feed and show.external_feed is None:  # before the episodes: the config is their input
         show, note = settle_show_guid(show, show.output_dir / "feed.xml")
@@ -329,7 +347,8 @@ def publish(
         if item is not None:
             items.append(item)
             kept.append(folder.name)
-    target, changed, unmatched = write_feed(show, items)
+    target, changed, unmatched, note = write_feed(show, items)
+    notes += (note,) if note else ()
     return PublishReport(
         results,
         tuple(errors),

@@ -32,6 +32,7 @@ from shownotes.outputs.render import (
     output_templates,
     render_outputs,
 )
+from shownotes.paths import check_episode_paths
 from shownotes.publishing.images import settle_images
 from shownotes.publishing.plugins import Plugins, load_plugins
 from shownotes.transcripts import read_transcript
@@ -109,6 +110,7 @@ def prepare(
     write_sidecar: bool = False,
 ) -> Prepared:
     """Read the transcript, settle the chapters, render the outputs (``only`` some, if given)."""
+    check_episode_paths(episode, show)
     plugins = plugins if plugins is not None else load_plugins(show)
     with warnings.catch_warnings(record=True) as read_warnings:
         warnings.simplefilter("always", ShownotesWarning)

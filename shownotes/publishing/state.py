@@ -149,7 +149,7 @@ def load_state(folder: Path) -> State:
         return State(
             data["inputs"], item, data["audio"], data["audio_stat"], files, images, data["tag"]
         )
-    except (OSError, ValueError, KeyError, TypeError):
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
         return State()
 
 

@@ -8,9 +8,10 @@ from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
-from shownotes.errors import TranscriptError, TranscriptOrderWarning
+from shownotes.errors import InputError, TranscriptError, TranscriptOrderWarning
 from shownotes.models import Segment, Transcript
 from shownotes.timecode import format_exact
+from shownotes.validate import MAX_SECONDS, seconds, xml_text
 
 #: A stamp may go back this many seconds (an edit point, a caption overlap): it is clamped to
 #: the stamp before it with a :class:`~shownotes.errors.TranscriptOrderWarning`. Further back
@@ -39,8 +40,9 @@ class RawSegment:
 
 
 def clean_text(text: str) -> str:
-    """One line of text: control characters dropped, runs of white space made one space."""
-    return _SPACES.sub(" ", _CONTROL.sub(" ", text)).strip()
+    """One line of text: control characters (and anything else XML cannot carry) dropped,
+    runs of white space made one space."""
+    return _SPACES.sub(" ", xml_text(_CONTROL.sub(" ", text))).strip()
 
 
 def split_speaker_prefixes(raw: list[RawSegment]) -> None:
@@ -82,6 +84,17 @@ def _clamp_backstep(seg: RawSegment, previous: RawSegment, source: Path | str) -
         seg.end = seg.start
 
 
+def _in_range(seg: RawSegment, source: Path | str) -> None:
+    """Both times of ``seg`` are finite seconds an episode can have (see validate.seconds)."""
+    for what, value in (("start", seg.start), ("end", seg.end)):
+        if value is None:
+            continue
+        try:
+            seconds(value, f"{what} time", path=source, line=seg.line)
+        except InputError as error:
+            raise TranscriptError.from_problems(list(error.problems)) from None
+
+
 def assemble(
     raw: list[RawSegment],
     *,
@@ -107,6 +120,7 @@ def assemble(
         )
     previous: RawSegment | None = None
     for seg in raw:
+        _in_range(seg, source)
         if seg.start < 0:
             raise TranscriptError(
                 f"negative time {seg.start}",
@@ -132,12 +146,13 @@ def assemble(
                 end = raw[i + 1].start
             else:
                 end = seg.start + round(len(seg.text.split()) / WORDS_PER_SECOND, 3)
+                end = min(end, max(seg.start, MAX_SECONDS))
         segments.append(
             Segment(
                 start=seg.start,
                 end=end,
                 text=clean_text(seg.text),
-                speaker=clean_text(seg.speaker) if seg.speaker else None,
+                speaker=(clean_text(seg.speaker) or None) if seg.speaker else None,
                 line=seg.line,
             )
         )

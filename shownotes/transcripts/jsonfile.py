@@ -4,13 +4,13 @@
 from __future__ import annotations
 
 import json
-import math
 from pathlib import Path
 from typing import Any
 
-from shownotes.errors import TranscriptError
+from shownotes.errors import InputError, TranscriptError
 from shownotes.models import Transcript
 from shownotes.transcripts.common import RawSegment, assemble
+from shownotes.validate import seconds, xml_text
 
 #: key names per flavour: start, end, text
 _FLAVOURS = {
@@ -31,16 +31,22 @@ def _load(text: str, source: Path | str) -> Any:
         ) from None
     except RecursionError:
         raise TranscriptError("JSON nested too deeply", path=source) from None
+    except ValueError as exc:  # e.g. an integer of more than 4,300 digits
+        raise TranscriptError(
+            f"invalid JSON: {str(exc)[:80]}", "fix the numbers in the file", path=source
+        ) from None
 
 
 def _number(value: Any, key: str, index: int, source: Path | str) -> float:
-    if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
-        raise TranscriptError(
-            f"segment {index}: {key} is {json.dumps(value)[:40]}, not a number of seconds",
-            "write times as JSON numbers of seconds, e.g. 168.5",
+    try:
+        return seconds(
+            value,
+            f"segment {index}: {key}",
             path=source,
+            fix="write times as JSON numbers of seconds, e.g. 168.5",
         )
-    return float(value)
+    except InputError as error:
+        raise TranscriptError.from_problems(list(error.problems)) from None
 
 
 def parse_json(text: str, source: Path | str) -> Transcript:
@@ -89,6 +95,6 @@ def parse_json(text: str, source: Path | str) -> Transcript:
         raw,
         source=source,
         format=flavour,
-        title=meta.get("title") if isinstance(meta.get("title"), str) else None,
-        language=language if isinstance(language, str) else None,
+        title=xml_text(meta["title"]) if isinstance(meta.get("title"), str) else None,
+        language=xml_text(language) if isinstance(language, str) else None,
     )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable
 
 from shownotes.models import Segment, Transcript
@@ -15,7 +16,15 @@ def _labelled(segment: Segment) -> str:
 
 def to_text(transcript: Transcript) -> str:
     """One ``HH:MM:SS [Speaker: ]text`` line per segment (read back by the text reader)."""
-    return "".join(f"{format_timestamp(s.start)} {_labelled(s)}\n" for s in transcript.segments)
+    return "".join(
+        f"{format_timestamp(s.start)} {_lead(_labelled(s))}\n" for s in transcript.segments
+    )
+
+
+def _lead(text: str) -> str:
+    """Text that starts like a stamp separator (``- x``, ``:``) gets one written before it,
+    so the reader takes the separator and keeps the text."""
+    return f"- {text}" if text[:1] in ":|–—-" else text
 
 
 def to_json(transcript: Transcript) -> str:
@@ -32,18 +41,29 @@ def to_json(transcript: Transcript) -> str:
     )
 
 
+_SRT_SPECIAL = re.compile(r"-->|<(?=[^>]*>)|&(?=#?\w+;)|\{(?=\\)")
+_SRT_ESCAPES = {"-->": "--&gt;", "<": "&lt;", "&": "&amp;", "{": "&#123;"}
+
+
+def _srt_text(text: str) -> str:
+    """Text an SRT reader gives back as it is: only what would read as a timing arrow, a tag,
+    an entity or a positioning code is written as an entity (readers decode entities)."""
+    return _SRT_SPECIAL.sub(lambda m: _SRT_ESCAPES[m[0]], text)
+
+
 def to_srt(transcript: Transcript) -> str:
     """SubRip captions, ``Name:`` before the text where a segment has a speaker."""
     blocks = []
     for i, s in enumerate(transcript.segments, 1):
         start = format_timestamp(s.start, millis=True, sep=",")
         end = format_timestamp(s.end, millis=True, sep=",")
-        blocks.append(f"{i}\n{start} --> {end}\n{_labelled(s)}\n")
+        blocks.append(f"{i}\n{start} --> {end}\n{_srt_text(_labelled(s))}\n")
     return "\n".join(blocks)
 
 
 def _vtt_escape(text: str) -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    escaped = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return escaped.replace("{\\", "&#123;\\")  # not an SRT-style positioning code
 
 
 def to_vtt(transcript: Transcript) -> str:

@@ -10,6 +10,7 @@ import hashlib
 import os
 import struct
 import subprocess
+import tempfile
 import zlib
 from collections.abc import Sequence
 from pathlib import Path
@@ -590,7 +591,7 @@ def test_unwritable_folder_blocks_the_copy_path(
     def refuse(*args: object, **kwargs: object) -> None:
         raise PermissionError(13, "Permission denied")
 
-    monkeypatch.setattr(id3_module.tempfile, "mkstemp", refuse)
+    monkeypatch.setattr(tempfile, "mkstemp", refuse)
     with pytest.raises(FileAccessError, match=r"temporary file.*Permission denied") as caught:
         write_chapters(mp3, CHAPTERS)
     assert_untouched(mp3, before, caught.value)
