@@ -51,6 +51,12 @@ from shownotes.transcripts import read_transcript
     help="Audio length in seconds, for the last chapter's end [default: the "
     "episode's audio, else the transcript's end].",
 )
+@click.option(
+    "--explain",
+    is_flag=True,
+    help="Print why each chapter is there instead: start, confidence, title, the cue or "
+    "signals that chose it and the line it starts on ('!' marks chapters to review first).",
+)
 @reports_errors
 def chapters(
     source: Path,
@@ -60,6 +66,7 @@ def chapters(
     write_sidecar: bool,
     ignore_sidecar: bool,
     duration: float | None,
+    explain: bool,
 ) -> None:
     """Detect an episode's chapters from its transcript and print or write them.
 
@@ -81,9 +88,11 @@ def chapters(
       shownotes chapters transcript.srt --format json -o chapters.json
       shownotes chapters episodes/ep12 --write-sidecar
       shownotes chapters episode.mp3 --format json
+      shownotes chapters episodes/ep12 --explain
     """
 
     from shownotes.audio.duration import audio_duration
+    from shownotes.chapters.explain import format_explained, read_explanations
     from shownotes.chapters.files import is_chapters_file, read_chapters_file, sidecar_body
     from shownotes.chapters.resolve import (
         adopt_sidecar,
@@ -111,11 +120,14 @@ def chapters(
         if not found:
             raise InputError("has no chapters", "tag it with 'shownotes tag' first", path=source)
         context = make_context(found, show=show, duration=duration or found[-1].end)
-        text = (
-            sidecar_body(found)
-            if out_format == "yaml"
-            else render_one(env, formats[out_format], context)
-        )
+        yaml_source = source.suffix.lower() in (".yaml", ".yml")
+        why = read_explanations(source) if yaml_source else {}
+        if explain:
+            text = format_explained(found, why)
+        elif out_format == "yaml":
+            text = sidecar_body(found, why)
+        else:
+            text = render_one(env, formats[out_format], context)
         emit(text, output)
         return
     if source.is_dir() or source.name == "episode.yaml":
@@ -140,8 +152,10 @@ def chapters(
         use_sidecar=not ignore_sidecar,
     )
     report_sidecar(result)
-    if out_format == "yaml":
-        text = sidecar_body(result.chapters)
+    if explain:
+        text = format_explained(result.chapters, result.explanations)
+    elif out_format == "yaml":
+        text = sidecar_body(result.chapters, result.explanations)
     else:
         context = make_context(
             result.chapters, show=show, episode=episode, transcript=parsed, duration=duration
