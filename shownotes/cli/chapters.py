@@ -174,6 +174,13 @@ def chapters(
     help="Also refit the decoder without each show and score it on that show.",
 )
 @click.option(
+    "--rules",
+    "rule_audit",
+    is_flag=True,
+    help="Also audit the cue rules: per rule and show, matches where its kind belongs / all "
+    "matches, and whether it fires correctly in two shows.",
+)
+@click.option(
     "--with",
     "also",
     multiple=True,
@@ -182,7 +189,12 @@ def chapters(
 )
 @reports_errors
 def eval_command(
-    corpus: Path, config: Path | None, titles: bool, leave_one_out: bool, also: tuple[Path, ...]
+    corpus: Path,
+    config: Path | None,
+    titles: bool,
+    leave_one_out: bool,
+    rule_audit: bool,
+    also: tuple[Path, ...],
 ) -> None:
     """Score chapter detection against episodes whose true chapters are known.
 
@@ -190,12 +202,15 @@ def eval_command(
     "chapters" list "start" seconds and "title". Prints per-episode and overall boundary
     precision, recall and F1 (a predicted start within 15 s of a true one, one-to-one,
     starts at 0 left out) and a title score, per episode and per show (chapters.json's
-    "show"). --leave-one-out refits the decoder's weights without each show in turn.
+    "show"). --leave-one-out refits the decoder's weights without each show in turn;
+    --rules audits the cue rules (the config's own first, then the defaults) over CORPUS
+    and every --with folder.
 
     \b
     Example:
       shownotes eval ../shared/corpus
       shownotes eval ../shared/corpus --leave-one-out --with ../shared/corpus-conversations
+      shownotes eval ../shared/corpus --rules --with ../shared/corpus-conversations
     """
     from shownotes.chapters.evaluate import (
         evaluate_corpus,
@@ -213,6 +228,12 @@ def eval_command(
     if leave_one_out:
         click.echo()
         click.echo(format_leave_one_out(leave_one_show_out([corpus, *also], settings)))
+    if rule_audit:
+        from shownotes.chapters.audit import audit, format_audit
+        from shownotes.chapters.rules import load_rules
+
+        click.echo()
+        click.echo(format_audit(*audit([corpus, *also], load_rules(settings))))
     if titles:
         click.echo()
         click.echo(format_titles(report).rstrip("\n"))
