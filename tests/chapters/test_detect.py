@@ -146,6 +146,8 @@ def test_parse_rules_rejects_bad_entries() -> None:
         ("Okay, let's land this.", "wrapup", None),
         ("Cool. Now over to you.", "story", None),
         ("Let's talk about the bakery.", "story", None),
+        ("We're going to also dive into the bakery.", "story", None),
+        ("I wanted to switch to the bakery.", "story", None),
         ("Okay. Back to our agenda.", "story", None),
         ("And now, moving on to pricing", "story", None),
         ("This episode is brought to you by Acme.", "sponsor", None),
