@@ -13,7 +13,8 @@ The hierarchy, in one screen::
     └── InternalError                   a bug: an unexpected exception, logged with its traceback
 
     ShownotesWarning (UserWarning)      legal but unwise input; never stops a run
-    └── TranscriptOrderWarning          a stamp went back a few seconds and was clamped
+    ├── TranscriptOrderWarning          a stamp went back a few seconds and was clamped
+    └── LowConfidenceChapter            detection is unsure of a chapter: review it first
 
 Errors keep their parts (path, line, timestamp, what, fix) as attributes and build the message
 from them, so callers never parse message text.
@@ -164,3 +165,9 @@ class ShownotesWarning(UserWarning):
 class TranscriptOrderWarning(ShownotesWarning):
     """A stamp that goes back a few seconds (common at edit points) was moved up to the one
     before it; the message names the file and line."""
+
+
+class LowConfidenceChapter(ShownotesWarning):
+    """An automatic chapter whose confidence is below the review threshold
+    (:data:`shownotes.chapters.explain.LOW_CONFIDENCE`); ``shownotes check`` lists these
+    first, without failing."""

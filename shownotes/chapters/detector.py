@@ -25,6 +25,7 @@ from statistics import fmean, pstdev
 
 from shownotes.chapters.align import publisher_topics
 from shownotes.chapters.decoder import FEATURES, MODEL, Model, decode, score
+from shownotes.chapters.explain import Explanation, confidence, quote_of, reason_of
 from shownotes.chapters.normalize import TextStream
 from shownotes.chapters.rules import Cue, find_cues, load_rules
 from shownotes.chapters.shape import (
@@ -304,9 +305,10 @@ def decoded_boundaries(
 ) -> tuple[list[Boundary], dict[float, Candidate]]:
     """Boundaries the decoder chooses, starting with the intro at 0, and their candidates."""
     found = candidates(ctx, cues, model)
+    adjusted = announced_scores(found, cues, ctx.end, model)
     chosen = decode(
         [c.time for c in found],
-        announced_scores(found, cues, ctx.end, model),
+        adjusted,
         ctx.end,
         model,
         min_seconds=max(ctx.settings.min_chapter_seconds, 1.0),
@@ -318,7 +320,8 @@ def decoded_boundaries(
         # an episode that opens on its first item has no intro
         bounds = [replace(_boundary(Candidate(0, 0.0, (), 0.0, opening)), source="start")]
     bounds += [_boundary(found[j]) for j in chosen]
-    return bounds, {found[j].time: found[j] for j in chosen}
+    # the candidates keep the score the decoder weighed (after the announced-items term)
+    return bounds, {found[j].time: replace(found[j], score=adjusted[j]) for j in chosen}
 
 
 def _episode_end(transcript: Transcript, duration: float | None) -> float:
@@ -370,6 +373,42 @@ def detect_chapters(
     before it starts). Pure: reads nothing but the packaged default rules. ``model`` replaces
     the decoder's packaged weights (the leave-one-show-out check of ``shownotes eval``).
     """
+    chapters, _ = detect_explained(
+        transcript, settings, duration=duration, model=model, episode=episode
+    )
+    return chapters
+
+
+def _explanations(
+    bounds: list[Boundary], chosen: dict[float, Candidate], ctx: Context
+) -> dict[float, Explanation]:
+    """Why each boundary is there, keyed by its time (see :mod:`.explain`)."""
+    found = {}
+    for b in bounds:
+        segment = ctx.segments[b.segment] if ctx.segments else None
+        quote = quote_of(segment.text) if segment else ""
+        stamp = segment.start if segment else 0.0
+        c = chosen.get(b.time)
+        if c is None:  # the opening (or an intro merged into the first chapter)
+            reason = f"opens on {b.kind} cue" if b.source == "start" and b.kind != "intro" else ""
+            why = Explanation(1.0, reason or "the start of the episode", b.segment, stamp, quote)
+        else:
+            cue = c.cue.text.strip() if c.cue is not None and c.cue.kind != "sponsor" else None
+            reason = reason_of(c.row, cue, c.cue.kind if cue else "")
+            why = Explanation(confidence(c.score), reason, b.segment, stamp, quote)
+        found[b.time] = why
+    return found
+
+
+def detect_explained(
+    transcript: Transcript,
+    settings: Detection | None = None,
+    *,
+    duration: float | None = None,
+    model: Model = MODEL,
+    episode: Episode | None = None,
+) -> tuple[tuple[Chapter, ...], dict[float, Explanation]]:
+    """:func:`detect_chapters`, and why each chapter is there, keyed by its start."""
     settings = settings or Detection()
     end = _episode_end(transcript, duration)
     if duration is not None:
@@ -377,12 +416,13 @@ def detect_chapters(
             transcript, segments=tuple(s for s in transcript.segments if s.start < end)
         )
     if not transcript.segments:
-        return (Chapter(0.0, max(end, 1.0), settings.intro_title or "Intro"),)
+        empty = Explanation(1.0, "the start of the episode", 0, 0.0, "")
+        return (Chapter(0.0, max(end, 1.0), settings.intro_title or "Intro"),), {0.0: empty}
     ctx = Context.build(transcript, settings, end)
-    bounds, _ = decoded_boundaries(ctx, fitting_cues(prepared_cues(ctx), ctx), model)
+    bounds, chosen = decoded_boundaries(ctx, fitting_cues(prepared_cues(ctx), ctx), model)
     bounds = merge_short(bounds, end, settings.min_chapter_seconds)
     bounds = limit_count(bounds, end, settings.max_chapters)
     bounds = number_stories(bounds)
     if end <= bounds[-1].time:
         end = bounds[-1].time + 1.0
-    return _titled(bounds, ctx, end, transcript, episode)
+    return _titled(bounds, ctx, end, transcript, episode), _explanations(bounds, chosen, ctx)

@@ -237,7 +237,8 @@ def format_report(report: CorpusReport) -> str:
     for show in dict.fromkeys(e.show for e in report.episodes):
         mine = [e for e in report.episodes if e.show == show]
         counts = sum((e.counts for e in mine), MatchCounts(0, 0, 0))
-        lines.append(_row(f"show: {show}"[:36], mine[0].kind, counts, None))
+        title = report.title_score(show=show)
+        lines.append(_row(f"show: {show}"[:36], mine[0].kind, counts, title))
     lines.append("-" * len(header))
     for kind in report.kinds:
         lines.append(
@@ -245,15 +246,7 @@ def format_report(report: CorpusReport) -> str:
         )
     if len(report.kinds) > 1:
         lines.append(_row("total (all, micro)", "", report.total(), report.title_score()))
-    shows = [(show, report.title_score(show=show)) for show in report.shows]
-    if shows:
-        lines.append("title overlap per show:")
-        lines += [f"  {show:<45} {_score(score)}" for show, score in shows]
     return "\n".join(lines)
-
-
-def _score(value: float | None) -> str:
-    return f"{value:5.2f}" if value is not None else "    -"
 
 
 def format_titles(report: CorpusReport, names: Sequence[str] = ()) -> str:

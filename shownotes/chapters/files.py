@@ -13,13 +13,14 @@ import itertools
 import json
 import re
 import urllib.parse
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Any, Literal
 
 import yaml
 
+from shownotes.chapters.explain import SIDECAR_KEY, Explanation, sidecar_block
 from shownotes.config import load_yaml
 from shownotes.errors import ConfigError, InputError
 from shownotes.models import Chapter
@@ -30,8 +31,12 @@ from shownotes.validate import seconds, xml_text
 _HASH_LINE = re.compile(r"^# shownotes-hash: sha256:([0-9a-f]{64})\s*$", re.MULTILINE)
 
 
-def sidecar_body(chapters: Sequence[Chapter]) -> str:
-    """The YAML list a person edits: start (HH:MM:SS), title, and url/image/toc when set."""
+def sidecar_body(
+    chapters: Sequence[Chapter], explanations: Mapping[float, Explanation] | None = None
+) -> str:
+    """The YAML list a person edits: start (HH:MM:SS), title, and url/image/toc when set;
+    with ``explanations``, an ``automatic:`` block for each chapter that has one (see
+    :mod:`.explain`)."""
     items = []
     for chapter in chapters:
         item: dict[str, Any] = {"start": format_exact(chapter.start), "title": chapter.title}
@@ -41,6 +46,8 @@ def sidecar_body(chapters: Sequence[Chapter]) -> str:
             item["image"] = chapter.image
         if not chapter.toc:
             item["toc"] = False
+        if explanations and (why := explanations.get(chapter.start)) is not None:
+            item[SIDECAR_KEY] = sidecar_block(item, why)
         items.append(item)
     return yaml.safe_dump(
         {"chapters": items},
@@ -55,14 +62,21 @@ def _digest(body: str) -> str:
     return hashlib.sha256(body.encode("utf-8")).hexdigest()
 
 
-def sidecar_text(chapters: Sequence[Chapter], source: str) -> str:
+def sidecar_text(
+    chapters: Sequence[Chapter],
+    source: str,
+    explanations: Mapping[float, Explanation] | None = None,
+) -> str:
     """A complete sidecar file: header comments with the hash, then the body."""
-    body = sidecar_body(chapters)
+    body = sidecar_body(chapters, explanations)
     return (
         f"# Chapters for {source}, detected by shownotes.\n"
         "# Edit freely: start times (HH:MM:SS), titles, and optional url, image, toc: false.\n"
         "# Once you change this file, shownotes uses it as it is and never overwrites it;\n"
         "# delete it to have chapters detected again.\n"
+        "# 'automatic:' says why shownotes put a chapter there (confidence 0-1, reason, the\n"
+        "# transcript line); once you change a chapter it is yours and its block no longer\n"
+        "# applies (delete the block or leave it: shownotes ignores it).\n"
         f"# shownotes-hash: sha256:{_digest(body)}\n"
         f"{body}"
     )

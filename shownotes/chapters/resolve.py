@@ -10,12 +10,13 @@ from __future__ import annotations
 import difflib
 import os
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
 from shownotes.atomic import write_atomic
-from shownotes.chapters.detector import detect_chapters
+from shownotes.chapters.detector import detect_explained
+from shownotes.chapters.explain import Explanation, read_explanations
 from shownotes.chapters.files import read_sidecar, sidecar_body, sidecar_state, sidecar_text
 from shownotes.errors import InputError
 from shownotes.models import Chapter, Detection, Episode, Transcript
@@ -76,6 +77,9 @@ class ChapterResult:
     action: SidecarAction
     #: Unified diff from the edited sidecar to what detection found now (empty if none).
     pending: str = ""
+    #: Why each automatic chapter is there, keyed by its start; a chapter a person edited
+    #: has none (see :mod:`shownotes.chapters.explain`).
+    explanations: dict[float, Explanation] = field(default_factory=dict)
 
 
 def resolve_chapters(
@@ -97,9 +101,10 @@ def resolve_chapters(
     - ``refine`` (e.g. plugin titlers) is applied to detected chapters before all of that;
     - ``episode``'s description and links help title detected chapters.
     """
-    detected = detect_chapters(transcript, settings, duration=duration, episode=episode)
+    detected, explained = detect_explained(transcript, settings, duration=duration, episode=episode)
     if refine is not None:
         detected = refine(detected)
+    explained = {c.start: explained[c.start] for c in detected if c.start in explained}
     state = sidecar_state(sidecar) if use_sidecar or write_sidecar else "missing"
     if state == "edited":
         kept = read_sidecar(sidecar, duration)
@@ -111,13 +116,15 @@ def resolve_chapters(
                 f"{sidecar.name} (detected now)",
             )
         )
-        chapters = kept if use_sidecar else detected
-        origin = "sidecar" if use_sidecar else "detected"
-        return ChapterResult(chapters, origin, sidecar, "kept-edited", pending)
+        if use_sidecar:
+            chapters, origin, explained = kept, "sidecar", read_explanations(sidecar)
+        else:
+            chapters, origin = detected, "detected"
+        return ChapterResult(chapters, origin, sidecar, "kept-edited", pending, explained)
     action: SidecarAction = "none"
     if write_sidecar:
         name = transcript.source.name if transcript.source else sidecar.stem
-        text = sidecar_text(detected, name)
+        text = sidecar_text(detected, name, explained)
         if state == "missing":
             action = "written"
         elif sidecar.read_text(encoding="utf-8") == text:
@@ -126,4 +133,4 @@ def resolve_chapters(
             action = "updated"
         if action != "unchanged":
             write_atomic(sidecar, text)
-    return ChapterResult(detected, "detected", sidecar, action)
+    return ChapterResult(detected, "detected", sidecar, action, explanations=explained)

@@ -51,6 +51,12 @@ from shownotes.transcripts import read_transcript
     help="Audio length in seconds, for the last chapter's end [default: the "
     "episode's audio, else the transcript's end].",
 )
+@click.option(
+    "--explain",
+    is_flag=True,
+    help="Print why each chapter is there instead: start, confidence, title, the cue or "
+    "signals that chose it and the line it starts on ('!' marks chapters to review first).",
+)
 @reports_errors
 def chapters(
     source: Path,
@@ -60,6 +66,7 @@ def chapters(
     write_sidecar: bool,
     ignore_sidecar: bool,
     duration: float | None,
+    explain: bool,
 ) -> None:
     """Detect an episode's chapters from its transcript and print or write them.
 
@@ -81,9 +88,11 @@ def chapters(
       shownotes chapters transcript.srt --format json -o chapters.json
       shownotes chapters episodes/ep12 --write-sidecar
       shownotes chapters episode.mp3 --format json
+      shownotes chapters episodes/ep12 --explain
     """
 
     from shownotes.audio.duration import audio_duration
+    from shownotes.chapters.explain import format_explained, read_explanations
     from shownotes.chapters.files import is_chapters_file, read_chapters_file, sidecar_body
     from shownotes.chapters.resolve import (
         adopt_sidecar,
@@ -111,11 +120,14 @@ def chapters(
         if not found:
             raise InputError("has no chapters", "tag it with 'shownotes tag' first", path=source)
         context = make_context(found, show=show, duration=duration or found[-1].end)
-        text = (
-            sidecar_body(found)
-            if out_format == "yaml"
-            else render_one(env, formats[out_format], context)
-        )
+        yaml_source = source.suffix.lower() in (".yaml", ".yml")
+        why = read_explanations(source) if yaml_source else {}
+        if explain:
+            text = format_explained(found, why)
+        elif out_format == "yaml":
+            text = sidecar_body(found, why)
+        else:
+            text = render_one(env, formats[out_format], context)
         emit(text, output)
         return
     if source.is_dir() or source.name == "episode.yaml":
@@ -140,8 +152,10 @@ def chapters(
         use_sidecar=not ignore_sidecar,
     )
     report_sidecar(result)
-    if out_format == "yaml":
-        text = sidecar_body(result.chapters)
+    if explain:
+        text = format_explained(result.chapters, result.explanations)
+    elif out_format == "yaml":
+        text = sidecar_body(result.chapters, result.explanations)
     else:
         context = make_context(
             result.chapters, show=show, episode=episode, transcript=parsed, duration=duration
@@ -160,6 +174,13 @@ def chapters(
     help="Also refit the decoder without each show and score it on that show.",
 )
 @click.option(
+    "--rules",
+    "rule_audit",
+    is_flag=True,
+    help="Also audit the cue rules: per rule and show, matches where its kind belongs / all "
+    "matches, and whether it fires correctly in two shows.",
+)
+@click.option(
     "--with",
     "also",
     multiple=True,
@@ -168,7 +189,12 @@ def chapters(
 )
 @reports_errors
 def eval_command(
-    corpus: Path, config: Path | None, titles: bool, leave_one_out: bool, also: tuple[Path, ...]
+    corpus: Path,
+    config: Path | None,
+    titles: bool,
+    leave_one_out: bool,
+    rule_audit: bool,
+    also: tuple[Path, ...],
 ) -> None:
     """Score chapter detection against episodes whose true chapters are known.
 
@@ -176,12 +202,15 @@ def eval_command(
     "chapters" list "start" seconds and "title". Prints per-episode and overall boundary
     precision, recall and F1 (a predicted start within 15 s of a true one, one-to-one,
     starts at 0 left out) and a title score, per episode and per show (chapters.json's
-    "show"). --leave-one-out refits the decoder's weights without each show in turn.
+    "show"). --leave-one-out refits the decoder's weights without each show in turn;
+    --rules audits the cue rules (the config's own first, then the defaults) over CORPUS
+    and every --with folder.
 
     \b
     Example:
       shownotes eval ../shared/corpus
       shownotes eval ../shared/corpus --leave-one-out --with ../shared/corpus-conversations
+      shownotes eval ../shared/corpus --rules --with ../shared/corpus-conversations
     """
     from shownotes.chapters.evaluate import (
         evaluate_corpus,
@@ -199,6 +228,12 @@ def eval_command(
     if leave_one_out:
         click.echo()
         click.echo(format_leave_one_out(leave_one_show_out([corpus, *also], settings)))
+    if rule_audit:
+        from shownotes.chapters.audit import audit, format_audit
+        from shownotes.chapters.rules import load_rules
+
+        click.echo()
+        click.echo(format_audit(*audit([corpus, *also], load_rules(settings))))
     if titles:
         click.echo()
         click.echo(format_titles(report).rstrip("\n"))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+import warnings
 from pathlib import Path
 
 import click
@@ -115,6 +116,8 @@ def check(target: Path | None, every: bool, config: Path | None) -> None:
     episode's item pointing to the right URLs, with the GUID its episode.yaml records (no two
     items sharing one, the show's podcast:guid unchanged). Exit status 0 when all is well, 1
     with one line per problem otherwise (2 when the config itself cannot be read).
+    Automatic chapters detection is unsure of (confidence below 0.5) are listed first as
+    warnings, least sure first, to review; they never fail the check.
 
     \b
     Examples:
@@ -122,11 +125,17 @@ def check(target: Path | None, every: bool, config: Path | None) -> None:
       shownotes check --all --config config.yaml
     """
 
+    from shownotes.errors import ShownotesWarning
     from shownotes.publishing.check import check_catalog
 
     catalog, chosen = episodes_to_run(target, every, config)
     problems = [p for e in catalog.errors for p in e.problems] if every else []
-    problems += check_catalog(catalog.show, chosen)
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", ShownotesWarning)
+        problems += check_catalog(catalog.show, chosen)
+    for warning in caught:  # chapters to review first, and other legal-but-unwise input
+        if issubclass(warning.category, ShownotesWarning):
+            click.echo(f"shownotes: warning: {warning.message}", err=True)
     for problem in problems:
         click.echo(str(problem))
     if problems:

@@ -10,6 +10,7 @@ records, two items sharing a GUID, or the show's podcast:guid changed.
 from __future__ import annotations
 
 import itertools
+import warnings
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -17,9 +18,10 @@ from lxml import etree
 
 from shownotes.audio.duration import audio_duration
 from shownotes.audio.tagfile import read_chapters
-from shownotes.chapters.resolve import find_sidecar
+from shownotes.chapters.explain import LOW_CONFIDENCE
+from shownotes.chapters.resolve import ChapterResult, find_sidecar
 from shownotes.config import key_line
-from shownotes.errors import Problem, ShownotesError
+from shownotes.errors import LowConfidenceChapter, Problem, ShownotesError
 from shownotes.feed.build import CONTENT_NS, PODCAST_NS
 from shownotes.feed.update import find_item, index_items
 from shownotes.feed.xmlsafe import parse_xml
@@ -132,6 +134,7 @@ def check_episode(
     chapters = result.chapters
     where = sidecar if result.origin == "sidecar" else episode.transcript
     problems += _chapter_problems(chapters, duration, where)
+    warn_low_confidence(result, where)
     try:
         env = environment(show, plugins)
         context = make_context(
@@ -157,6 +160,25 @@ def check_episode(
     if show is not None and feed is not None:
         problems += _feed_problems(episode, show, feed)
     return problems
+
+
+def warn_low_confidence(result: ChapterResult, where: Path) -> None:
+    """Warn (:class:`LowConfidenceChapter`) about each automatic chapter detection is unsure
+    of, least sure first, so the podcaster reviews those first; never a failure. A chapter a
+    person edited has no confidence and is never flagged."""
+    unsure = sorted(
+        (why.confidence, chapter.start, chapter.title, why.reason)
+        for chapter in result.chapters
+        if (why := result.explanations.get(chapter.start)) is not None and why.low
+    )
+    for score, start, title, reason in unsure:
+        problem = Problem(
+            f"chapter {title!r} has confidence {score:.2f} (below {LOW_CONFIDENCE:.2f}; {reason})",
+            "review it first: keep it, move it or delete it in the sidecar",
+            where,
+            timestamp=start,
+        )
+        warnings.warn(LowConfidenceChapter(str(problem)), stacklevel=2)
 
 
 def _chapter_problems(

@@ -136,10 +136,7 @@ def test_parse_rules_rejects_bad_entries() -> None:
         ("okay Story Four is next", "story", 4),
         ("Okay story five and this one", "story", 5),
         ("Then story #3 about ports", "story", 3),
-        ("Now the first story of the day", "story", 1),
-        ("Next story: orchards.", "story", None),
         ("Quick one.", "quick", None),
-        ("And one more thing.", "quick", None),
         ("And a fun one to close the show", "story", None),
         ("Speaking of apples, the orchard", "story", None),
         ("Moving on.", "story", None),
@@ -147,10 +144,10 @@ def test_parse_rules_rejects_bad_entries() -> None:
         ("Right, but before we get into all that, did you see", "segment", None),
         ("Okay let's actually do the news.", "segment", None),
         ("Okay, let's land this.", "wrapup", None),
-        ("Brian, what's your first item?", "story", 1),
-        ("What's your next item?", "story", None),
         ("Cool. Now over to you.", "story", None),
         ("Let's talk about the bakery.", "story", None),
+        ("We're going to also dive into the bakery.", "story", None),
+        ("I wanted to switch to the bakery.", "story", None),
         ("Okay. Back to our agenda.", "story", None),
         ("And now, moving on to pricing", "story", None),
         ("This episode is brought to you by Acme.", "sponsor", None),
@@ -161,6 +158,23 @@ def test_default_rules_match_spoken_cues(line: str, kind: str, number: int | Non
     cues = find_cues([Segment(0, 5, line)], load_rules())
     assert cues, line
     assert (cues[0].kind, cues[0].number) == (kind, number)
+
+
+@pytest.mark.parametrize(
+    "line",
+    # the rule audit removed these: they fired correctly in no show of the corpus (or, "next
+    # one", in 1 of 16 matches); a show that says them adds its own rule
+    [
+        "Now the first story of the day",
+        "Next story: orchards.",
+        "And one more thing.",
+        "What's your next item?",
+        "Any extras?",
+        "Thanks to Acme for sponsoring this episode.",
+    ],
+)
+def test_cues_the_rule_audit_removed_are_not_default_cues(line: str) -> None:
+    assert not find_cues([Segment(0, 5, line)], load_rules()), line
 
 
 def test_cue_split_across_two_segments_starts_where_it_starts() -> None:
@@ -403,17 +417,17 @@ def test_synthesizer_titles_read_like_an_editors() -> None:
 def test_news_corpus_micro_f1() -> None:
     report = evaluate_corpus(NEWS)
     assert len(report.episodes) >= 3
-    # Regression guards at what the decoder honestly reaches (news 0.68, every show >= 0.45);
-    # issue 13 asks for 0.85 and every show >= 0.6, not reached yet (see CHANGELOG).
-    assert report.total().f1 >= 0.65
-    assert min(e.counts.f1 for e in report.episodes) >= 0.4
+    # Regression guards at what the decoder honestly reaches (news 0.70, every episode
+    # >= 0.46); issue 13 asks for 0.85 and every show >= 0.6, not reached yet (see CHANGELOG).
+    assert report.total().f1 >= 0.69
+    assert min(e.counts.f1 for e in report.episodes) >= 0.45
 
 
 @needs_corpus
 def test_conversation_corpus_micro_f1() -> None:
     report = evaluate_corpus(SHARED / "corpus-conversations")
-    # Regression guard at the honest figure (0.28); issue 13 asks for 0.40.
-    assert report.total().f1 >= 0.26
+    # Regression guard at the honest figure (0.29); issue 13 asks for 0.40.
+    assert report.total().f1 >= 0.28
 
 
 def test_a_preview_in_the_opening_keeps_the_intro() -> None:
@@ -445,12 +459,12 @@ def test_a_story_number_that_goes_back_is_a_back_reference() -> None:
 
 
 def test_a_closing_cue_counts_only_in_the_second_half() -> None:
-    parts = [("Story one.", "harbor"), ("Any extras?", "orchard")]
+    parts = [("Story one.", "harbor"), ("Okay, let's wrap things up.", "orchard")]
     parts += [("", "telescope"), ("", "bakery"), ("", "harbor")]
     early = detect_chapters(episode(parts, seconds_per_part=150))
-    assert all(c.title != "Extras" for c in early)
+    assert all(c.title != "Wrap-up" for c in early)
     late = detect_chapters(episode([*parts[:1], *parts[2:], parts[1]], seconds_per_part=150))
-    assert late[-1].title == "Extras" and late[-1].start == 600
+    assert late[-1].title == "Wrap-up" and late[-1].start == 600
 
 
 @pytest.mark.parametrize(

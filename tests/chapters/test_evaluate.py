@@ -101,9 +101,11 @@ def test_evaluate_corpus_reads_every_episode(tmp_path: Path) -> None:
     assert "ep-a" in table and "total (news, micro)" in table and "total (all, micro)" in table
     assert "Story 2" in format_titles(report, ["ep-a"])
     assert report.shows == ("Show news", "Show conversation")
-    per_show = table.split("title overlap per show:\n", 1)[1].splitlines()
-    assert [line.split()[1] for line in per_show] == ["news", "conversation"]
+    per_show = [line.split() for line in table.splitlines() if line.startswith("show: ")]
+    assert [row[2] for row in per_show] == ["news", "conversation"]
     assert report.title_score(show="Show news") == episode.title_score
+    assert per_show[0][-1] == f"{episode.title_score:.2f}"  # the title column, not "-"
+    assert "title overlap per show" not in table
 
 
 @pytest.mark.skipif(not CONVERSATIONS.is_dir(), reason="development corpus not present")
