@@ -57,6 +57,28 @@ def parse_timestamp(text: str) -> float:
     return seconds_from_parts(*match.group("h", "m", "s", "f"))
 
 
+def parse_time(value: object) -> float:
+    """A time as people write it in YAML or JSON: a number of seconds, or text holding one
+    (``"93.5"``) or a stamp (``"00:01:33.5"``). Raises ValueError (TimestampError for text).
+    Range checks (finite, not negative) are the caller's.
+
+    >>> parse_time(93.5), parse_time("93.5"), parse_time("1:33.5")
+    (93.5, 93.5, 93.5)
+    """
+    if isinstance(value, bool):
+        raise ValueError(f"{value!r} is not a time")
+    if isinstance(value, (int, float)):
+        return float(value)
+    if isinstance(value, str):
+        if ":" in value:
+            return parse_timestamp(value)
+        try:
+            return float(value)
+        except ValueError:
+            raise TimestampError(f"{value!r} is not a number of seconds") from None
+    raise ValueError(f"{value!r} is not a time")
+
+
 def _split(seconds: float, millis: bool) -> tuple[int, int, int, int]:
     if seconds < 0 or not math.isfinite(seconds):
         raise ValueError(f"cannot format {seconds!r} as a timestamp")

@@ -20,6 +20,7 @@ Every problem names the file and the line.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import math
 import re
@@ -32,7 +33,12 @@ import yaml
 from shownotes.chapters.timeline import Cut, Edits, EditsError, Insert, make_edits
 from shownotes.errors import InputError
 from shownotes.textfile import read_text
-from shownotes.timecode import TimestampError, format_exact, json_seconds, parse_timestamp
+from shownotes.timecode import (
+    format_exact,
+    json_seconds,
+    parse_time,
+)
+from shownotes.validate import seconds
 
 _NUMBER = r"[-+]?(?:\d+(?:\.\d*)?|\.\d+)"
 _AUDACITY = re.compile(rf"^\s*(?P<start>{_NUMBER})[ \t]+(?P<end>{_NUMBER})(?:\t(?P<label>.*))?$")
@@ -311,20 +317,17 @@ def _scalar(node: yaml.ScalarNode) -> Any:
 
 
 def _time(value: Any, source: Path | str, line: int) -> float:
-    if isinstance(value, (int, float)) and not isinstance(value, bool):
-        if value >= 0 and math.isfinite(value):
-            return float(value)
-    elif isinstance(value, str):
-        try:
-            return parse_timestamp(value) if ":" in value else float(value)
-        except (TimestampError, ValueError):
-            pass
+    with contextlib.suppress(ValueError, OverflowError):
+        return seconds(parse_time(value), f"time {value!r}", path=source, line=line, fix=_FIX)
     raise InputError(
         f"{value!r} is not a time",
-        "write seconds (e.g. 120.5) or HH:MM:SS.mmm, 0 or more",
+        _FIX,
         path=source,
         line=line,
     )
+
+
+_FIX = "write seconds (e.g. 120.5) or HH:MM:SS.mmm, 0 or more"
 
 
 #: Two silence boundaries this close (seconds) are the same landmark.

@@ -143,7 +143,7 @@ def explanations_from(items: Any) -> dict[float, Explanation]:
     ``start`` is taken as written (HH:MM:SS, MM:SS or seconds); an entry whose block is
     missing, malformed or no longer matches is a person's and is left out.
     """
-    from shownotes.timecode import parse_timestamp
+    from shownotes.timecode import parse_time, parse_timestamp
 
     found: dict[float, Explanation] = {}
     for item in items if isinstance(items, list) else []:
@@ -151,8 +151,7 @@ def explanations_from(items: Any) -> dict[float, Explanation]:
         if not isinstance(block, dict) or block.get("check") != _check(item, block):
             continue
         try:
-            start = item["start"]
-            start = parse_timestamp(start) if isinstance(start, str) else float(start)
+            start = parse_time(item["start"])
             why = Explanation(
                 float(block["confidence"]),
                 str(block["reason"]),

@@ -25,7 +25,7 @@ from shownotes.config import load_yaml
 from shownotes.errors import ConfigError, InputError
 from shownotes.models import Chapter
 from shownotes.textfile import read_text
-from shownotes.timecode import TimestampError, format_exact, parse_timestamp
+from shownotes.timecode import format_exact, parse_time
 from shownotes.validate import seconds, xml_text
 
 _HASH_LINE = re.compile(r"^# shownotes-hash: sha256:([0-9a-f]{64})\s*$", re.MULTILINE)
@@ -98,10 +98,9 @@ def sidecar_state(path: Path) -> SidecarState:
 
 
 def _start(value: Any, where: str, path: Path, line: int | None) -> float:
-    if isinstance(value, str):
-        with contextlib.suppress(TimestampError, ValueError):
-            value = parse_timestamp(value) if ":" in value else float(value)
-    if isinstance(value, (int, float)) and not isinstance(value, bool):
+    with contextlib.suppress(ValueError, OverflowError):
+        value = parse_time(value)
+    if isinstance(value, float):
         try:
             return seconds(value, f"{where}: start", path=path, line=line)
         except InputError as error:

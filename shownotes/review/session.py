@@ -13,16 +13,17 @@ from __future__ import annotations
 import hashlib
 import math
 import threading
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from shownotes.atomic import write_atomic
 from shownotes.audio.duration import audio_duration
+from shownotes.chapters.explain import read_explanations
 from shownotes.chapters.files import read_sidecar, sidecar_body, sidecar_state
 from shownotes.chapters.resolve import adopt_sidecar, episode_sidecar
-from shownotes.config import load_episode, load_yaml
+from shownotes.config import load_episode
 from shownotes.errors import FileAccessError, InputError, ShownotesError
 from shownotes.models import Chapter, Episode, Show, Transcript
 from shownotes.publishing.catalog import load_catalog
@@ -93,29 +94,16 @@ def file_version(path: Path) -> str:
 Note = tuple[str | None, float | None]
 
 
-def _detector_notes(path: Path, duration: float) -> dict[int, Note]:
-    """(reason, confidence) the sidecar records, by chapter start in milliseconds.
+def _detector_notes(path: Path) -> dict[int, Note]:
+    """(reason, confidence) of the sidecar's automatic chapters, by start in milliseconds.
 
-    Detection may write them for its chapters; a sidecar without them (or with values of
-    another type) gives none, and the page shows nothing for those chapters.
+    Detection writes them in each chapter's ``automatic:`` block; a chapter a person changed
+    (its block no longer checks out), or a sidecar without blocks, gives none.
     """
-    items = load_yaml(path).get("chapters")
-    chapters = read_sidecar(path, duration)
-    if not isinstance(items, list) or len(items) != len(chapters):
-        return {}
-    notes: dict[int, Note] = {}
-    for chapter, item in zip(chapters, items, strict=True):
-        item = item if isinstance(item, Mapping) else {}
-        reason, confidence = item.get("reason"), item.get("confidence")
-        notes[round(chapter.start * 1000)] = (
-            str(reason) if isinstance(reason, (str, int, float)) and reason != "" else None,
-            float(confidence)
-            if isinstance(confidence, (int, float))
-            and not isinstance(confidence, bool)
-            and math.isfinite(confidence)
-            else None,
-        )
-    return notes
+    return {
+        round(start * 1000): (why.reason, why.confidence if math.isfinite(why.confidence) else None)
+        for start, why in read_explanations(path).items()
+    }
 
 
 def _view(chapter: Chapter, note: Note = (None, None)) -> ChapterView:
@@ -157,7 +145,7 @@ class ReviewSession:
             episode=self.episode,
             duration=self.duration,
         )
-        notes = _detector_notes(self.sidecar, self.duration) if self.sidecar.is_file() else {}
+        notes = _detector_notes(self.sidecar) if self.sidecar.is_file() else {}
         views = tuple(
             _view(c, notes.get(round(c.start * 1000), (None, None))) for c in result.chapters
         )

@@ -88,7 +88,8 @@ def post_save(server: ReviewServer, payload: Any, *, token: str | None = TOKEN) 
 
 def detected_sidecar(folder: Path, notes: list[tuple[str, float]]) -> Path:
     """A generated sidecar for the episode (untouched, with its hash) whose chapters carry the
-    detector's ``reason`` and ``confidence``, as detection writes them."""
+    detector's ``reason`` and ``confidence`` in ``automatic:`` blocks, as detection writes them."""
+    from shownotes.chapters.explain import SIDECAR_KEY, Explanation, sidecar_block
     from shownotes.chapters.files import sidecar_text
 
     session = open_review(folder)
@@ -97,7 +98,8 @@ def detected_sidecar(folder: Path, notes: list[tuple[str, float]]) -> Path:
     for chapter, note in itertools.zip_longest(chapters, notes):
         item: dict[str, Any] = {"start": f"{chapter.start:g}", "title": chapter.title}
         if note is not None:
-            item.update(reason=note[0], confidence=note[1])
+            why = Explanation(note[1], note[0], 0, chapter.start, chapter.title)
+            item[SIDECAR_KEY] = sidecar_block(item, why)
         items.append(item)
     body = yaml.safe_dump({"chapters": items}, sort_keys=False, allow_unicode=True)
     header = sidecar_text([], "episode.mp3").split("# shownotes-hash:")[0]

@@ -315,13 +315,18 @@ def test_reason_and_confidence_come_from_the_sidecar_when_it_has_them(folder: Pa
     assert state["origin"] == "generated" and state["version"].startswith("sha256:")
 
 
-def test_odd_reason_and_confidence_values_are_ignored(folder: Path) -> None:
-    sidecar = folder / "episode.chapters.yaml"
+def test_odd_or_stale_automatic_blocks_are_ignored(folder: Path) -> None:
+    sidecar = detected_sidecar(folder, [("cue: 'this is your daily'", 0.95)])
+    text = sidecar.read_text("utf-8")
+    first_title = open_review(folder).state()["chapters"][0]["title"]
+    # a person retitles the chapter: its block no longer describes it
+    sidecar.write_text(text.replace(f"title: {first_title}", "title: Renamed", 1), "utf-8")
+    assert open_review(folder).state()["chapters"][0]["reason"] is None
     sidecar.write_text(
         "chapters:\n"
-        "- {start: 0, title: A, reason: '', confidence: .nan}\n"
-        "- {start: 60, title: B, reason: [x], confidence: 'high'}\n"
-        "- {start: 90, title: C, confidence: true}\n",
+        "- {start: 0, title: A, automatic: {reason: '', confidence: .nan}}\n"
+        "- {start: 60, title: B, automatic: {reason: [x], confidence: 'high', check: x}}\n"
+        "- {start: 90, title: C, automatic: true}\n",
         "utf-8",
     )
     notes = [(c["reason"], c["confidence"]) for c in open_review(folder).state()["chapters"]]
