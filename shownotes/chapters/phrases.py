@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass, field
 
 from shownotes.chapters.words import STOPWORDS
@@ -344,6 +344,8 @@ def noun_phrases(
 
     def close() -> None:
         phrase = _trim(run)
+        if len(phrase) > 1 and _participle(phrase[-1]):
+            phrase = _trim(phrase[:-1])  # "data centers powered (by jets)", "Anthropic placed"
         if phrase:
             found.append((start + run.index(phrase[0]), phrase))
 
@@ -371,6 +373,16 @@ def noun_phrases(
     return found
 
 
+def _participle(word: str) -> bool:
+    """A lower-case -ed word: at the end of a noun phrase it is the verb after it.
+
+    >>> _participle("placed"), _participle("speed"), _participle("red"), _participle("Ted")
+    (True, False, False, False)
+    """
+    k = key(word)
+    return word.islower() and len(k) >= 5 and k.endswith("ed") and not k.endswith("eed")
+
+
 def _trim(words: Sequence[str]) -> list[str]:
     words = list(words)
     while words and (is_function(words[0]) or key(words[0]) in CONNECTORS):
@@ -380,45 +392,189 @@ def _trim(words: Sequence[str]) -> list[str]:
     return words
 
 
-def marked_topic(words: Sequence[str], verbs: VerbGuess | None = None) -> list[str]:
-    """The phrase a host points at: after "about", "called", "mentioned", or after "what is"
-    in a question; a gerund right after the marker is kept ("about hiring early").
+#: Verbs a host starts a topic with: "let's start with X", "kick off with X".
+_STARTS = frozenset({"start", "starting", "begin", "beginning", "kick", "kicking", "open"})
+#: Verbs after which a guest is asked to present X: "can you explain X", "walk us through X".
+_PRESENT = frozenset({"explain", "describe", "through"})
+#: "what is going on with X", "what's happening with X": the topic follows "with".
+_HAPPENING = frozenset({"going", "happening", "up", "new", "deal", "story", "latest"})
+#: Prepositions allowed once inside a marked topic ("your journey to OpenAI", "the effect on
+#: philanthropy"), when a content word follows.
+_INNER = frozenset({"of", "for", "to", "on", "in", "vs", "versus", "behind"})
+#: Words before the topic a marker points at: "about all the (many) X", "what is it like".
+_LEADING = (
+    DETERMINERS
+    | VAGUE - {"next", "last", "first"}
+    | {"is", "are", "was", "like"}
+    | {
+        "so",
+        "really",
+        "just",
+        "even",
+    }
+)
+_ORDINAL = frozenset(
+    {"the", "one", "first", "second", "third", "other", "another", "next", "last", "thing"}
+)
+#: Verbs of intent in a pseudo-cleft: "the thing I want to highlight is X".
+_INTENT = frozenset({"want", "wanna", "going", "gonna", "like", "would", "d"})
+
+
+def gerund(verb: str) -> str:
+    """The -ing form of a verb's base form.
+
+    >>> gerund("hire"), gerund("grow"), gerund("ship"), gerund("lie"), gerund("see")
+    ('hiring', 'growing', 'shipping', 'lying', 'seeing')
+    """
+    v = verb.lower()
+    if v.endswith("ie"):
+        return v[:-2] + "ying"
+    if v.endswith("e") and not v.endswith(("ee", "ye", "oe")) and len(v) > 2:
+        return v[:-1] + "ing"
+    if len(v) <= 4 and re.fullmatch(r"[^aeiou]*[aeiou][bdgmnprt]", v):
+        return v + v[-1] + "ing"
+    return v + "ing"
+
+
+def _marker(keys: Sequence[str], question: bool) -> tuple[int, str] | None:
+    """Where the topic a host points at begins, and how it is marked: ``"np"`` (a noun phrase
+    follows) or ``"vp"`` ("how did you grow the project": a verb phrase to make a gerund of)."""
+    found: tuple[int, str] | None = None
+    first = next((i for i, k in enumerate(keys) if k not in FILLERS | CONJUNCTIONS), 0)
+    for i, k in enumerate(keys):
+        before = keys[i - 1] if i else ""
+        if k in ("called", "named") and before in SUBJECTS:
+            continue  # "he called an emergency meeting": a verb, not "a tool called X"
+        if k in TOPIC_MARKERS or (k == "call" and before in SUBJECTS):
+            found = (i + 1, "np")
+        elif k in ("what", "whats"):
+            j = i + 1 if k == "whats" else i + 2
+            if k == "what" and (i + 1 >= len(keys) or keys[i + 1] not in ("is", "are", "was")):
+                continue
+            # "what is going on with X", "what's new with X"
+            ahead = keys[j : j + 4]
+            if ahead and ahead[0] in _HAPPENING and "with" in ahead:
+                j += ahead.index("with") + 1
+            found = (j, "np")
+        elif (
+            (k == "with" and before in _STARTS | {"off"})
+            or (k == "of" and before in ("think", "thoughts"))
+            or (k in _PRESENT and (k != "through" or before in ("walk", "take", "us", "me")))
+        ):
+            found = (i + 1, "np")
+        elif k == "how" and question and i + 3 < len(keys):
+            # "how did you grow the project?" → "growing the project"
+            if keys[i + 1] in ("did", "do", "does", "would", "can", "could", "should") and (
+                keys[i + 2] in SUBJECTS
+            ):
+                found = (i + 3, "vp")
+        elif k == "is" and not question and i > first and "is" not in keys[first:i]:
+            # pseudo-clefts: "the thing I want to highlight is X", "what worries me is X"
+            head = keys[first:i]
+            cleft_thing = ("thing" in head or "one" in head) and bool(_INTENT & set(head))
+            cleft_what = head[:1] == ["what"] and "me" in head
+            # an item of a list the host announced: "one is X", "the first is X"
+            item = 0 < len(head) <= 3 and set(head) <= _ORDINAL
+            if (cleft_thing and ("i" in head or "we" in head)) or cleft_what or item:
+                found = (i + 1, "np")
+    return found
+
+
+def _list_item(words: Sequence[str], at: int, stops: Collection[int]) -> bool:
+    """Whether the clause starting at ``at`` is a short last item of a list ("sales, then
+    logistics"): a conjunction and at most two more words up to the next break or the end."""
+    end = min([i for i in stops if i > at] + [len(words)])
+    return key(words[at]) in ("and", "or", "then", "vs", "versus") and end - at <= 3
+
+
+def marked_topic(
+    words: Sequence[str],
+    verbs: VerbGuess | None = None,
+    question: bool = False,
+    stops: Collection[int] = (),
+) -> list[str]:
+    """The phrase a host points at: after "about", "called", "mentioned", "start with"; in a
+    question after "what is" ("what's going on with X", "what was your X") or "explain";
+    the subject of "how did you V X" as a gerund ("growing X"); and the focus of a
+    pseudo-cleft ("the thing I want to highlight is X"). A gerund right after the marker is
+    kept ("about hiring early"); the phrase ends at a clause break (``stops``: indices of the
+    words that start a clause).
 
     >>> marked_topic("what did you learn about hiring early".split())
     ['hiring', 'early']
-    >>> marked_topic("what is signposting".split())
+    >>> marked_topic("what is signposting".split(), question=True)
     ['signposting']
     >>> marked_topic("so the first is something you call sales then logistics".split())
     ['sales', 'then', 'logistics']
+    >>> marked_topic("what was your journey to OpenAI".split(), question=True)
+    ['journey', 'to', 'OpenAI']
+    >>> marked_topic("what is going on with the SpaceX IPO".split(), question=True)
+    ['SpaceX', 'IPO']
+    >>> marked_topic("how did you grow the project".split(), question=True)
+    ['growing', 'the', 'project']
+    >>> marked_topic("how did you attract so many contributors".split(), question=True)
+    ['attracting', 'contributors']
+    >>> marked_topic("but the thing I wanna highlight is Parcel".split())
+    ['Parcel']
     >>> marked_topic("I have no idea".split())
     []
     """
     verbs = verbs or VerbGuess()
     keys = [key(w) for w in words]
-    start = None
-    for i, k in enumerate(keys):
-        if k in TOPIC_MARKERS or (k == "call" and i and keys[i - 1] in SUBJECTS):
-            start = i + 1
-        elif k in ("whats", "what") and i + 1 < len(keys) and keys[i + 1] in ("is", "are"):
-            start = i + 2 if k == "what" else i + 1
-        elif k == "whats":
-            start = i + 1
-    if start is None:
+    marked = _marker(keys, question)
+    if marked is None:
         return []
+    start, kind = marked
+    if kind == "vp":
+        verb = words[start] if start < len(words) else ""
+        if not verb or key(verb) in FUNCTION_WORDS or not verb.islower():
+            return []
+        rest = marked_topic(["about", *words[start + 1 :]], verbs, False, ())
+        if not rest:
+            return []
+        k = start + 1
+        while k < len(words) and key(words[k]) in DETERMINERS and key(words[k]) in ("the", "a"):
+            k += 1
+        article = list(words[start + 1 : k])
+        return [gerund(key(verb)), *article, *rest]
     tail = list(words[start:])
-    while tail and key(tail[0]) in DETERMINERS | {"is", "are", "this", "that", "it"}:
+    tail_stops = {i - start for i in stops if i > start}
+    skipped = 0
+    while tail and key(tail[0]) in _LEADING and (key(tail[0]) not in ADVERBS or len(tail) > 1):
         tail.pop(0)
+        skipped += 1
+    tail_stops = {i - skipped for i in tail_stops}
+    if tail and key(tail[0]) in WH_WORDS:
+        tail.pop(0)  # "explain what resume matcher does"
+        tail_stops = {i - 1 for i in tail_stops}
     taken: list[str] = []
+    inner = 0
     for j, word in enumerate(tail):
         k = key(word)
-        gerund = j == 0 and k.endswith("ing") and len(k) > 4
-        if taken and (k in SUBJECTS or k in AUXILIARIES or k in WH_WORDS or k in PREPOSITIONS):
+        gerund_start = j == 0 and k.endswith("ing") and len(k) > 4
+        if taken and j in tail_stops and not _list_item(tail, j, tail_stops):
             break
-        if not gerund and taken == [] and (is_function(word) or verbs.is_verb(word)):
+        nxt = tail[j + 1] if j + 1 < len(tail) else ""
+        noun = not verbs.is_verb(nxt) or (key(nxt).endswith("ing") and nxt.islower())
+        inside = nxt and not is_function(nxt) and noun
+        if taken and k in _INNER and not inner and inside and not is_function(taken[-1]):
+            taken.append(word)
+            inner += 1
+            continue
+        relative = k in ("that", "which", "who", "whose", "where", "when")
+        if taken and (k in SUBJECTS or k in AUXILIARIES or relative or k in PREPOSITIONS):
+            break
+        if taken and k in VERBS and word.islower():
+            break  # "building on fly gives you"
+        if not gerund_start and taken == [] and (is_function(word) or verbs.is_verb(word)):
             return []
         if len(taken) >= 6:
             break
+        if k in FILLERS - {"like", "right", "well"} or (taken and k == key(taken[-1])):
+            continue  # "graph uh nearest neighbors", "on fly fly"
         taken.append(word)
-    while taken and key(taken[-1]) in FUNCTION_WORDS - ADVERBS | CONNECTORS | STOPWORDS:
+    while taken and key(taken[-1]) in FUNCTION_WORDS - ADVERBS | CONNECTORS | STOPWORDS | _INNER:
+        taken.pop()
+    while taken and key(taken[-1]) in ADVERBS and key(taken[-1]) in ("here", "there", "now"):
         taken.pop()
     return taken

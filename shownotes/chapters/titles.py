@@ -17,7 +17,7 @@ repeats them. Words of ad reads never count. Names are spelled the way the episo
 publisher's text) spells them most often (:mod:`~shownotes.chapters.spelling`).
 
 A title fits in ``max_length`` characters (40 by default, what Spotify shows whole), never
-repeats the previous chapter's title, and carries the show's item label ("Story 2: ...",
+repeats an earlier chapter's title, and carries the show's item label ("Story 2: ...",
 "Quick one: ...") only when the show numbers its items (two or more numbered stories).
 """
 
@@ -30,6 +30,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from shownotes.chapters.align import PublisherTopic, align
+from shownotes.chapters.headlines import headline
 from shownotes.chapters.normalize import normalize
 from shownotes.chapters.phrases import (
     Sentence,
@@ -55,11 +56,26 @@ DEFAULT_MAX_LENGTH = 40
 MAX_WORDS = 7
 #: The chapter's opening, where the host names the topic: this many words at most.
 OPENING_WORDS = 90
+#: A hand-off this many words into a chapter still opens it (text before it is left out).
+CUE_WORDS = 50
+ITEM_KINDS = frozenset({"story", "quick", "segment"})
+#: Weight of the phrase a host points at ("let's talk about X", "what is X?").
+MARKED = 2.0
+#: Weight of the first noun phrase in or right after the hand-off: the item's subject.
+HANDOFF = 1.4
+#: A lone word gives way to a phrase around it that scores at least this share of it.
+EXTEND = 0.6
 #: Weight of a candidate that is one common word (not a name).
 SINGLE_WORD = 0.6
 #: Weight of a phrase right after "by" or "from": who made or sent the item, not what it is.
 SOURCE = 0.4
-SOURCE_WORDS = frozenset({"by", "from"})
+#: Words before "from" that make the phrase after it a source: pieces of writing and talk,
+#: and verbs of coming and sending.
+_SENDER_TEXT = """
+    article articles post posts piece blog paper email tweet message letter newsletter
+    thread talk video submission comes came come sent send submitted us
+"""
+SENDERS = frozenset(_SENDER_TEXT.split())
 #: An ad read: from its opening phrase until a closing phrase, at most this many sentences.
 AD_SENTENCES = 12
 _TRAILING = re.compile(r"[\s,;:–—-]+$")
@@ -81,6 +97,8 @@ class Candidate:
     words: tuple[str, ...]
     #: Where it was first offered: (sentence index, word position); None outside the opening.
     where: tuple[int, int] | None = None
+    #: A headline's words before its prepositional tail (None for a noun phrase).
+    core: int | None = None
 
     @property
     def stems(self) -> frozenset[str]:
@@ -90,7 +108,11 @@ class Candidate:
 @dataclass(slots=True)
 class _Chapter:
     sentences: list[Sentence]
+    #: The opening, from the hand-off on (numbered from 0), and the sentences after it.
     opening: list[Sentence]
+    rest: list[Sentence]
+    #: The words of the hand-off that opens the chapter ("story two", "next up"), if one does.
+    cue: frozenset[str] | None = None
     stems: Counter[str] = field(default_factory=Counter)
     opening_stems: Counter[str] = field(default_factory=Counter)
     phrases: Counter[str] = field(default_factory=Counter)
@@ -173,16 +195,22 @@ def _ad_sentences(chapter: list[Sentence]) -> set[int]:
     return ads
 
 
-def _from_cue(said: list[Sentence], first: str, rules: Sequence[CueRule]) -> list[Sentence]:
-    """The chapter's sentences from its cue on: a cue in the middle of the first segment
-    leaves the sentences before it to the chapter before ("...beats comic sans. Okay, let's
-    do the news. So story one ...")."""
-    opening = sentences([first])
-    for i in range(1, len(opening)):
-        text = " ".join(opening[i].words)
-        if find_cues([Segment(0.0, 1.0, text)], rules):
-            return [Sentence(s.clauses, s.question, k) for k, s in enumerate(said[i:])]
-    return said
+def _from_cue(said: list[Sentence], rules: Sequence[CueRule]) -> tuple[int, frozenset[str] | None]:
+    """Where the chapter's opening starts: at the last hand-off in its first words (a weak one,
+    like "let's talk about that", only when it comes first), and the words of that hand-off
+    (None without one). Talk before a cue is the end of the chapter before ("...beats comic
+    sans. Okay, let's do the news. So story one ..."), and a second hand-off right after the
+    first ("Next one's different. ... Okay, story five") is where the item is named."""
+    cut, cue, words = 0, None, 0
+    for i, sentence in enumerate(said):
+        if words > CUE_WORDS:
+            break
+        text = " ".join(sentence.words)
+        cues = [c for c in find_cues([Segment(0.0, 1.0, text)], rules) if c.rule.kind in ITEM_KINDS]
+        if any(not c.rule.weak for c in cues) or (cues and i == 0):
+            cut, cue = i, frozenset(w for c in cues for w in c.text.split())
+        words += len(sentence.words)
+    return cut, cue
 
 
 def _phrase_key(words: Sequence[str]) -> str:
@@ -207,19 +235,22 @@ class TitleMaker:
         self.chapters: list[_Chapter] = []
         rules = load_rules()
         for texts in chapter_texts:
-            said = _from_cue(sentences(texts), texts[0] if texts else "", rules)
+            said = sentences(texts)
+            cut, cue = _from_cue(said, rules)
             for s in said:
                 self.verbs.add(s.words)
                 self.spelling.add(s.words)
             ads = _ad_sentences(said)
             kept = [s for s in said if s.index not in ads]
-            opening, count = [], 0
-            for s in kept:
+            opening: list[Sentence] = []
+            count = 0
+            after = [s for s in kept if s.index >= cut]
+            for s in after:
                 if count >= OPENING_WORDS:
                     break
-                opening.append(s)
+                opening.append(Sentence(s.clauses, s.question, len(opening)))
                 count += len(s.words)
-            chapter = _Chapter(kept, opening)
+            chapter = _Chapter(kept, opening, after[len(opening) :], cue)
             for s in kept:
                 chapter.stems.update(content_stems(" ".join(s.words)))
             for s in opening:
@@ -262,37 +293,83 @@ class TitleMaker:
         """Noun phrases of the chapter, best first."""
         found: dict[tuple[str, ...], Candidate] = {}
 
-        def offer(words: Sequence[str], position: float, where: tuple[int, int] | None) -> None:
+        def offer(
+            words: Sequence[str],
+            position: float,
+            where: tuple[int, int] | None,
+            core: int | None = None,
+        ) -> float:
             words = tuple(words)
             if not words:
-                return
+                return 0.0
             score = self._score(chapter, words, position)
             if words not in found or score > found[words].score:
-                found[words] = Candidate(score, words, where)
+                found[words] = Candidate(score, words, where, core)
+            return score
 
+        sources = self._sources(chapter)
+        handoff = chapter.cue is not None
+        cue_words = chapter.cue or frozenset()
+        made: Candidate | None = None
         for s in chapter.opening:
             early = max(0.6, 1.6 - 0.12 * s.index)
-            offset = 0
-            marked = marked_topic(strip_frames(s.words), self.verbs)
+            stripped = strip_frames(s.words)
+            skipped = len(s.words) - len(stripped)
+            stops, at = set(), 0
+            for clause in s.clauses:
+                stops.add(at - skipped)
+                at += len(clause)
+            marked = marked_topic(stripped, self.verbs, s.question, stops)
             if marked:
-                offer(marked, early * (1.5 if s.question else 1.3), (s.index, 0))
+                offer(marked, early * MARKED, (s.index, 0))
+            first = True
+            offset = 0
+            best_here = 0.0
             for clause in s.clauses:
                 clause = tuple(strip_frames(clause))
                 for at, words in noun_phrases(clause, self.verbs, self.spelling.is_name):
+                    if s.index == 0 and {key(w) for w in words} <= cue_words:
+                        continue  # the hand-off itself ("Quick one") is no topic
                     weight = early * (1.15 if s.question else 1.0)
-                    if at and key(clause[at - 1]) in SOURCE_WORDS:
+                    if (at and _is_source(clause, at)) or set(map(fold, words)) <= sources:
                         weight *= SOURCE  # "an article from Bob", "created by Hynek"
-                    offer(words, weight, (s.index, offset + at))
+                    if handoff and first:
+                        weight *= HANDOFF  # "story two, Meta is putting up ..."
+                    first = False
+                    best_here = max(best_here, offer(words, weight, (s.index, offset + at)))
                 offset += len(clause)
-        for s in chapter.sentences[len(chapter.opening) :]:
+            if handoff and made is None:
+                clause = headline(stripped, self.verbs, self.spelling.is_name)
+                if clause and best_here > 0 and not any(fold(w) in self.banned for w in clause[0]):
+                    made = Candidate(best_here, tuple(clause[0]), (s.index, 0), clause[1])
+            if not first:
+                handoff = False  # the subject is named in the first sentence that has one
+        for s in chapter.rest:
             for clause in s.clauses:
                 for _, words in noun_phrases(clause, self.verbs, self.spelling.is_name):
                     if chapter.phrases[_phrase_key(words)] >= 2:
                         offer(words, 0.55, None)
-        ranked = sorted(found.values(), key=lambda c: -c.score)
-        return [c for c in ranked if c.score > 0]
+        ranked = sorted((c for c in found.values() if c.score > 0), key=lambda c: -c.score)
+        if made is not None:
+            # the headline the host gives right after the hand-off is the item's title
+            top = ranked[0].score if ranked else made.score
+            ranked.insert(0, Candidate(max(top, made.score), made.words, made.where, made.core))
+        return ranked
 
-    def pair(self, best: Candidate, ranked: Sequence[Candidate]) -> tuple[str, ...]:
+    def _sources(self, chapter: _Chapter) -> set[str]:
+        """Names the opening gives as who made or sent the item ("an article from Bob
+        Belderbos"): the item is not about them, wherever they come up again."""
+        found: set[str] = set()
+        for s in chapter.opening:
+            for clause in s.clauses:
+                for at, words in noun_phrases(clause, self.verbs, self.spelling.is_name):
+                    if at and _is_source(clause, at):
+                        found |= {fold(w) for w in words if self.spelling.is_name(w)}
+        return found
+
+    def pair(
+        self, best: Candidate, ranked: Sequence[Candidate], chapter: _Chapter
+    ) -> tuple[str, ...]:
         """A lone name with the other name of its sentence: "Anthropic" and "the NSA" in
         "Anthropic is hacking for the NSA" make "Anthropic and NSA"; else ``best`` alone."""
         if len(best.words) != 1 or best.where is None or not self.spelling.is_name(best.words[0]):
@@ -305,10 +382,46 @@ class TitleMaker:
                 and other.score >= 0.5 * best.score
                 and not (other.stems & best.stems)
                 and all(self.spelling.is_name(w) for w in other.words)
+                and not any(self.verbs.is_verb(w) or key(w).endswith("ing") for w in other.words)
             ):
                 first, second = sorted((best, other), key=lambda c: c.where or (0, 0))
                 return (*first.words, "and", *second.words)
+        return self.extend(best, ranked, chapter)
+
+    def extend(
+        self, best: Candidate, ranked: Sequence[Candidate], chapter: _Chapter
+    ) -> tuple[str, ...]:
+        """A lone word with the words the chapter builds around it: "SpaceX" said again as "the
+        SpaceX IPO" makes "SpaceX IPO" (a phrase of at most four words, nearly as strong, that
+        the chapter repeats)."""
+        if len(best.words) != 1:
+            return best.words
+        for other in ranked[1:6]:
+            if (
+                other.where is not None
+                and other.core is None
+                and 2 <= len(other.words) <= 4
+                and other.score >= EXTEND * best.score
+                and best.stems <= other.stems
+                and chapter.phrases[_phrase_key(other.words)] >= 2
+            ):
+                return other.words
         return best.words
+
+    def title_text(
+        self, candidate: Candidate, ranked: Sequence[Candidate], room: int, chapter: _Chapter
+    ) -> str:
+        """The title a candidate makes in ``room`` characters: a headline whole or without its
+        prepositional tail (never cut elsewhere), a noun phrase paired, extended and shortened
+        (:meth:`render`); empty when it cannot fit."""
+        if candidate.core is not None:
+            for words in (candidate.words, candidate.words[: candidate.core]):
+                text = " ".join(self.spelling.best(w) for w in words)
+                if len(words) <= MAX_WORDS and len(text) <= room:
+                    return sentence_case(text)
+            return ""
+        words = self.pair(candidate, ranked, chapter) if candidate is ranked[0] else candidate.words
+        return self.render(words, room, chapter)
 
     # --- rendering -----------------------------------------------------------------------------
 
@@ -340,11 +453,10 @@ class TitleMaker:
             if len(words) == 2:
                 words = words[:1] if len(words[0]) >= len(words[1]) else words[1:]
                 continue
-            weakest = min(
-                range(1, len(words) - 1),
-                key=lambda i: self._salience(chapter, stem(words[i])) if chapter else 0.0,
-            )
-            del words[weakest]
+            # modifiers farthest from the head noun bind least: "China's overlooked model
+            # builders" loses "overlooked" before "model"; names stay while they can
+            common = [i for i in range(1, len(words) - 1) if self.spelling.best(words[i]).islower()]
+            del words[common[0] if common else 1]
         if not words:
             return []
         return words if fits() else clip(" ".join(words), room).split(" ")
@@ -362,6 +474,19 @@ class TitleMaker:
             if scored and max(scored)[0] > 0:
                 words = max(scored)[1]
         return sentence_case(" ".join(self.shorten(list(words), room, chapter)))
+
+
+def _is_source(clause: Sequence[str], at: int) -> bool:
+    """Whether the phrase at ``at`` names who made or sent something: after "by", or after
+    "from" that follows a piece of writing or a verb of coming and sending ("an article from
+    X", "comes to us from X"), not "Google rents compute from SpaceX"."""
+    before = key(clause[at - 1]) if at else ""
+    if before == "by":
+        return True
+    if before != "from":
+        return False
+    earlier = {key(w) for w in clause[max(0, at - 4) : at - 1]}
+    return bool(earlier & SENDERS)
 
 
 def _trim_edges(words: list[str]) -> list[str]:
@@ -411,16 +536,16 @@ def make_titles(
     )
     from_publisher = {m.chapter: m.topic for m in matches}
     titles: list[str] = []
-    previous = ""
+    earlier: list[str] = []
     for i, (chapter, (label, kind, number)) in enumerate(zip(maker.chapters, labels, strict=True)):
         if i in fixed:
             titles.append(clip(fixed[i], max_length))
-            previous = titles[-1]
+            earlier.append(titles[-1])
             continue
         prefix = fill_label(label, kind, number, "", numbered)
         if i in plain:
             titles.append(clip(prefix, max_length) or f"Chapter {i + 1}")
-            previous = titles[-1]
+            earlier.append(titles[-1])
             continue
         room = max_length - len(prefix) - 2 if prefix else max_length
         if room < 12:
@@ -428,15 +553,14 @@ def make_titles(
         topic = ""
         if i in from_publisher:
             topic = maker.publisher_phrase(from_publisher[i], room, chapter)
-        if not topic or _same(topic, previous):
+        if not topic or any(_same(topic, e) for e in earlier):
             ranked = maker.candidates(chapter)
             for candidate in ranked:
-                words = maker.pair(candidate, ranked) if candidate is ranked[0] else candidate.words
-                text = maker.render(words, room, chapter)
-                if text and not _same(text, previous):
+                text = maker.title_text(candidate, ranked, room, chapter)
+                if text and not any(_same(text, e) for e in earlier):
                     topic = text
                     break
         title = fill_label(label, kind, number, topic, numbered) or f"Chapter {i + 1}"
         titles.append(clip(sentence_case(title), max_length))
-        previous = topic or title
+        earlier.append(topic or title)
     return titles

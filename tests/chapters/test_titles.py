@@ -11,7 +11,8 @@ import pytest
 
 from shownotes.chapters import detect_chapters
 from shownotes.chapters.align import align, publisher_topics
-from shownotes.chapters.phrases import marked_topic, noun_phrases, strip_frames
+from shownotes.chapters.headlines import headline
+from shownotes.chapters.phrases import VerbGuess, marked_topic, noun_phrases, strip_frames
 from shownotes.chapters.spelling import PUBLISHER_WEIGHT, Spellings
 from shownotes.chapters.titles import make_titles
 from shownotes.chapters.words import content_stems
@@ -107,6 +108,97 @@ def test_the_hosts_question_becomes_the_topic() -> None:
     answer = ["We hired engineers early, before the product.", "Hiring early paid off."]
     transcript = show([("", TELESCOPE), ("Next up. " + question, answer)])
     assert titles(transcript)[-1] == "Hiring early"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "topic"),
+    [
+        ("what was your journey to OpenAI?", "journey to OpenAI"),
+        ("what is going on with the SpaceX IPO?", "SpaceX IPO"),
+        ("how did you attract so many contributors?", "attracting contributors"),
+        ("how did you grow the project?", "growing the project"),
+        ("but the thing I wanna highlight is Parcel", "Parcel"),
+        ("what worries me is the safety angle here", "safety angle"),
+        ("one is your advice on delegating, but also high standards", "advice on delegating"),
+        ("so the first is something you call sales, then logistics", "sales then logistics"),
+        ("maybe we should start with SpaceX", "SpaceX"),
+        ("can you explain what resume matcher does?", "resume matcher"),
+        (
+            "what's the advantage of graph uh nearest neighbors?",
+            "advantage of graph nearest neighbors",
+        ),
+        ("they wrote a letter that these mathematicians signed", ""),
+        ("he called an emergency meeting", ""),
+    ],
+)
+def test_questions_and_clefts_name_a_topic(sentence: str, topic: str) -> None:
+    from shownotes.chapters.phrases import sentences
+
+    (said,) = sentences([sentence])
+    stops, at = set(), 0
+    for clause in said.clauses:
+        stops.add(at)
+        at += len(clause)
+    assert " ".join(marked_topic(said.words, VerbGuess(), said.question, stops)) == topic
+
+
+def test_a_noun_phrase_ends_before_a_past_tense_verb() -> None:
+    found = [" ".join(p) for _, p in noun_phrases(["Anthropic", "placed", "six", "engineers"])]
+    assert found == ["Anthropic", "engineers"]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("so Google is renting compute from SpaceX for a year", "Google rents compute from SpaceX"),
+        ("Meta is putting up tent data centers", "Meta puts up tent data centers"),
+        ("Harborline has built a container port", "Harborline built container port"),
+        ("Meta is finally charging for something", None),  # no object
+        ("Google is huge", None),  # a copula makes no headline
+        ("I think Google is renting compute", None),  # not a named subject
+        ("Google says the compute is cheap", None),  # a verb of saying
+    ],
+)
+def test_headline_from_a_subject_verb_object_clause(sentence: str, expected: str | None) -> None:
+    made = headline(sentence.split(), VerbGuess(), lambda w: w[:1].isupper())
+    assert (" ".join(made[0]) if made else None) == expected
+
+
+def test_the_headline_after_a_hand_off_titles_the_item() -> None:
+    handoff = "Story one. Portly is building a container port beside the old docks."
+    talk = [*HARBOR, "Portly cranes lift cargo from the container port."]
+    transcript = show([("", TELESCOPE), (handoff, talk), ("Story two.", ORCHARD)])
+    assert titles(transcript)[1] == "Story 1: Portly builds container port"
+
+
+def test_a_second_hand_off_in_the_opening_is_where_the_item_starts() -> None:
+    opening = (
+        "Next one's different. The telescope was the weirdest thing this week, right? "
+        "Okay, story two. Orchard growers picked a record apple harvest."
+    )
+    transcript = show([("", TELESCOPE), ("Story one.", HARBOR), (opening, ORCHARD)])
+    title = titles(transcript)[2]
+    assert title.startswith("Story 2: ") and "telescope" not in title.lower()
+    assert "apple" in title.lower() or "orchard" in title.lower()
+
+
+def test_the_subject_after_the_hand_off_beats_a_list_of_names() -> None:
+    handoff = "Quick one. Coastal cargo brokers Alder Birch Cedar."
+    talk = [
+        "Alder runs brokers at the harbor and Birch ships cargo.",
+        "Cedar and Alder price the cargo routes.",
+        "Coastal cargo brokers sit on real freight data.",
+    ]
+    transcript = show([("", TELESCOPE), ("Story one.", HARBOR), (handoff, talk)])
+    title = titles(transcript)[2].lower()
+    assert "coastal cargo brokers" in title and "quick" not in title.split(":")[-1]
+
+
+def test_who_sent_an_item_is_not_its_topic() -> None:
+    handoff = "Next up, a quick article from Bob Alderman about cargo cranes."
+    talk = [*HARBOR, "Bob says the cargo cranes are fast.", "Bob likes cranes."]
+    transcript = show([("", TELESCOPE), (handoff, talk)])
+    assert "bob" not in titles(transcript)[1].lower()
 
 
 # --- names ------------------------------------------------------------------------------------
@@ -237,6 +329,13 @@ def test_no_ad_read_words_and_no_repeated_title() -> None:
     assert not any("fernwick" in t.lower() or "ledger" in t.lower() for t in got)
     topics = [t.split(": ", 1)[-1] for t in got]
     assert all(a != b for a, b in itertools.pairwise(topics))
+
+
+def test_no_title_repeats_an_earlier_one() -> None:
+    parts = [("", TELESCOPE), ("Next up.", HARBOR), ("Next up.", ORCHARD), ("Next up.", HARBOR)]
+    got = titles(show(parts))
+    topics = [set(content_stems(t)) for t in got[1:]]
+    assert len(got) == 4 and topics[0] != topics[2]
 
 
 # --- the example episode ----------------------------------------------------------------------
