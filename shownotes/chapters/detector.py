@@ -25,6 +25,7 @@ from statistics import fmean, pstdev
 
 from shownotes.chapters.align import publisher_topics
 from shownotes.chapters.decoder import FEATURES, MODEL, Model, decode, score
+from shownotes.chapters.learned import styled_model
 from shownotes.chapters.normalize import TextStream
 from shownotes.chapters.rules import Cue, find_cues, load_rules
 from shownotes.chapters.shape import (
@@ -371,6 +372,8 @@ def detect_chapters(
     the decoder's packaged weights (the leave-one-show-out check of ``shownotes eval``).
     """
     settings = settings or Detection()
+    if model is MODEL and settings.style is not None:
+        model = styled_model(model, settings.style)  # the show's learned length prior
     end = _episode_end(transcript, duration)
     if duration is not None:
         transcript = replace(
