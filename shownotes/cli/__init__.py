@@ -14,6 +14,7 @@ import click
 from shownotes import __version__
 from shownotes.cli.chapters import chapters, eval_command
 from shownotes.cli.common import CONTEXT
+from shownotes.cli.learn import learn
 from shownotes.cli.outputs import feed, render, tag
 from shownotes.cli.show import check, init, plugins_command, publish
 from shownotes.cli.transcripts import episodes, transcript
@@ -40,6 +41,7 @@ for _command in (
     episodes,
     chapters,
     eval_command,
+    learn,
     render,
     feed,
     tag,

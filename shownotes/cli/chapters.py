@@ -10,6 +10,7 @@ from shownotes.cli.common import (
     CONFIG_OPTION,
     CONTEXT,
     OUTPUT_OPTION,
+    RULES_OPTION,
     emit,
     report_sidecar,
     reports_errors,
@@ -51,6 +52,7 @@ from shownotes.transcripts import read_transcript
     help="Audio length in seconds, for the last chapter's end [default: the "
     "episode's audio, else the transcript's end].",
 )
+@RULES_OPTION
 @reports_errors
 def chapters(
     source: Path,
@@ -60,6 +62,7 @@ def chapters(
     write_sidecar: bool,
     ignore_sidecar: bool,
     duration: float | None,
+    rules: Path | None,
 ) -> None:
     """Detect an episode's chapters from its transcript and print or write them.
 
@@ -81,6 +84,7 @@ def chapters(
       shownotes chapters transcript.srt --format json -o chapters.json
       shownotes chapters episodes/ep12 --write-sidecar
       shownotes chapters episode.mp3 --format json
+      shownotes chapters episodes/ep12 --rules learned-rules.yaml
     """
 
     from shownotes.audio.duration import audio_duration
@@ -96,7 +100,7 @@ def chapters(
     from shownotes.publishing.plugins import load_plugins
     from shownotes.publishing.prepare import environment, settle_chapters
 
-    show = show_config(config)
+    show = show_config(config, rules)
     plugins = load_plugins(show)
     env = environment(show, plugins)
     formats = chapter_formats(env)
@@ -166,9 +170,15 @@ def chapters(
     type=click.Path(path_type=Path, file_okay=False),
     help="Another corpus folder whose shows join the leave-one-show-out fit.",
 )
+@RULES_OPTION
 @reports_errors
 def eval_command(
-    corpus: Path, config: Path | None, titles: bool, leave_one_out: bool, also: tuple[Path, ...]
+    corpus: Path,
+    config: Path | None,
+    titles: bool,
+    leave_one_out: bool,
+    also: tuple[Path, ...],
+    rules: Path | None,
 ) -> None:
     """Score chapter detection against episodes whose true chapters are known.
 
@@ -182,6 +192,7 @@ def eval_command(
     Example:
       shownotes eval ../shared/corpus
       shownotes eval ../shared/corpus --leave-one-out --with ../shared/corpus-conversations
+      shownotes eval my-show-corpus --rules learned-rules.yaml
     """
     from shownotes.chapters.evaluate import (
         evaluate_corpus,
@@ -192,7 +203,7 @@ def eval_command(
     )
     from shownotes.models import Detection
 
-    show = show_config(config)
+    show = show_config(config, rules)
     settings = show.detection if show else Detection()
     report = evaluate_corpus(corpus, settings)
     click.echo(format_report(report).rstrip("\n"))
