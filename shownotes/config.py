@@ -21,7 +21,7 @@ from typing import Any, Literal, TypeVar
 import yaml
 
 from shownotes.errors import ConfigError, Problem
-from shownotes.models import Episode, Show
+from shownotes.models import Detection, Episode, Show
 from shownotes.textfile import read_text
 from shownotes.validate import xml_text
 
@@ -317,15 +317,57 @@ def _raise(builder: _Builder) -> None:
         raise ConfigError.from_problems(builder.problems)
 
 
-def load_show(path: Path | str) -> Show:
-    """Load a show config (see config.example.yaml)."""
+def load_show(path: Path | str, *, rules_file: Path | str | None = None) -> Show:
+    """Load a show config (see config.example.yaml); ``rules_file`` replaces the config's
+    ``detection.rules_file``."""
     path = Path(path).resolve()
     data = load_yaml(path)
     builder = _Builder(path)
     show = builder.build(Show, data, "", data.line, {"source": path})
     _raise(builder)
     assert show is not None
+    detection = show.detection
+    if rules_file is not None:
+        detection = dataclasses.replace(detection, rules_file=Path(rules_file).resolve())
+    if detection.rules_file is not None:
+        show = dataclasses.replace(show, detection=with_rules_file(detection, detection.rules_file))
     return show
+
+
+# -- rules files (``detection.rules_file``, ``shownotes learn``) ------------------------------
+
+
+def load_rules_file(path: Path | str) -> Detection:
+    """The detection keys in a rules file: the same keys as ``detection:`` in a show config."""
+    path = Path(path).resolve()
+    data = load_yaml(path)
+    builder = _Builder(path)
+    if "rules_file" in data:
+        builder.fail(
+            "rules_file",
+            data.key_lines.get("rules_file"),
+            "a rules file cannot name another rules file",
+            "remove this key",
+        )
+    detection = builder.build(Detection, data, "", data.line)
+    _raise(builder)
+    assert detection is not None
+    return detection
+
+
+def with_rules_file(detection: Detection, path: Path | str) -> Detection:
+    """``detection`` with the rules file at ``path`` added: the file's rules are tried after
+    ``detection``'s own (and before the built-in ones); each other key of the file applies
+    where ``detection`` keeps the default, so the show config has the last word."""
+    learned = load_rules_file(path)
+    default = Detection()
+    values = {}
+    for f in dataclasses.fields(Detection):
+        mine = getattr(detection, f.name)
+        values[f.name] = getattr(learned, f.name) if mine == getattr(default, f.name) else mine
+    values["rules"] = (*detection.rules, *learned.rules)
+    values["rules_file"] = Path(path).resolve()
+    return Detection(**values)
 
 
 #: Files an episode folder may hold its audio and transcript in, when episode.yaml names none.

@@ -109,6 +109,43 @@ class CueRule:
 
 
 @dataclass(frozen=True, slots=True)
+class Section:
+    """A named part a show has in many episodes ("Extras", "Listener question")."""
+
+    title: str
+    #: In how many of the training episodes it appears.
+    episodes: int = 0
+    #: Where it usually starts, as a share of the episode (0 the start, 1 the end).
+    at: float = 0.0
+
+
+@dataclass(frozen=True, slots=True)
+class Style:
+    """A show's chapter style, learned by ``shownotes learn`` (``detection.style``).
+
+    The chapter-length prior is blended with the decoder's default one by the evidence: the
+    more chapters it was learned from, the more it counts.
+    """
+
+    #: How many episodes and chapters it was learned from.
+    episodes: int = 0
+    chapters: int = 0
+    #: Typical chapter length (seconds, the median) and the spread of ln(length).
+    chapter_seconds: float = 0.0
+    spread: float = 0.0
+    #: Typical number of chapters in an episode (the median).
+    chapters_per_episode: float = 0.0
+    #: Where the first chapter after the opening usually starts (seconds; none: no intro).
+    intro_seconds: float | None = None
+    #: Where a recurring sponsor slot usually starts (seconds), if the show has one.
+    sponsor_seconds: float | None = None
+    #: Title of the show's recurring closing section, if it has one.
+    closing: str | None = None
+    #: Sections that recur in the training episodes, by how often.
+    sections: tuple[Section, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
 class Detection:
     """Settings for chapter detection (``detection:`` in the show config)."""
 
@@ -126,6 +163,11 @@ class Detection:
     intro_title: str = "Intro"
     #: Longest chapter title made by detection, in characters (40: what Spotify shows whole).
     title_max_length: int = 40
+    #: A rules file (written by ``shownotes learn``, or by hand) with more detection keys: its
+    #: rules are tried after these, its other keys apply where the config keeps the default.
+    rules_file: Path | None = None
+    #: The show's learned chapter style (written by ``shownotes learn``).
+    style: Style | None = None
 
     def __post_init__(self) -> None:
         if self.title_max_length < 12:

@@ -26,6 +26,7 @@ from statistics import fmean, pstdev
 from shownotes.chapters.align import publisher_topics
 from shownotes.chapters.decoder import FEATURES, MODEL, Model, decode, score
 from shownotes.chapters.explain import Explanation, confidence, quote_of, reason_of
+from shownotes.chapters.learned import styled_model
 from shownotes.chapters.normalize import TextStream
 from shownotes.chapters.rules import Cue, find_cues, load_rules
 from shownotes.chapters.shape import (
@@ -410,6 +411,8 @@ def detect_explained(
 ) -> tuple[tuple[Chapter, ...], dict[float, Explanation]]:
     """:func:`detect_chapters`, and why each chapter is there, keyed by its start."""
     settings = settings or Detection()
+    if model is MODEL and settings.style is not None:
+        model = styled_model(model, settings.style)  # the show's learned length prior
     end = _episode_end(transcript, duration)
     if duration is not None:
         transcript = replace(

@@ -15,6 +15,7 @@ import click
 from shownotes import __version__
 from shownotes.cli.chapters import chapters, eval_command
 from shownotes.cli.common import CONTEXT, report_error
+from shownotes.cli.learn import learn
 from shownotes.cli.outputs import feed, render, tag
 from shownotes.cli.retime import retime
 from shownotes.cli.review import review
@@ -43,6 +44,7 @@ for _command in (
     episodes,
     chapters,
     eval_command,
+    learn,
     render,
     feed,
     tag,

@@ -10,6 +10,7 @@ from shownotes.cli.common import (
     CONFIG_OPTION,
     CONTEXT,
     OUTPUT_OPTION,
+    RULES_OPTION,
     emit,
     report_sidecar,
     reports_errors,
@@ -57,6 +58,7 @@ from shownotes.transcripts import read_transcript
     help="Print why each chapter is there instead: start, confidence, title, the cue or "
     "signals that chose it and the line it starts on ('!' marks chapters to review first).",
 )
+@RULES_OPTION
 @reports_errors
 def chapters(
     source: Path,
@@ -67,6 +69,7 @@ def chapters(
     ignore_sidecar: bool,
     duration: float | None,
     explain: bool,
+    rules: Path | None,
 ) -> None:
     """Detect an episode's chapters from its transcript and print or write them.
 
@@ -89,6 +92,7 @@ def chapters(
       shownotes chapters episodes/ep12 --write-sidecar
       shownotes chapters episode.mp3 --format json
       shownotes chapters episodes/ep12 --explain
+      shownotes chapters episodes/ep12 --rules learned-rules.yaml
     """
 
     from shownotes.audio.duration import audio_duration
@@ -105,7 +109,7 @@ def chapters(
     from shownotes.publishing.plugins import load_plugins
     from shownotes.publishing.prepare import environment, settle_chapters
 
-    show = show_config(config)
+    show = show_config(config, rules)
     plugins = load_plugins(show)
     env = environment(show, plugins)
     formats = chapter_formats(env)
@@ -174,7 +178,7 @@ def chapters(
     help="Also refit the decoder without each show and score it on that show.",
 )
 @click.option(
-    "--rules",
+    "--audit-rules",
     "rule_audit",
     is_flag=True,
     help="Also audit the cue rules: per rule and show, matches where its kind belongs / all "
@@ -187,6 +191,7 @@ def chapters(
     type=click.Path(path_type=Path, file_okay=False),
     help="Another corpus folder whose shows join the leave-one-show-out fit.",
 )
+@RULES_OPTION
 @reports_errors
 def eval_command(
     corpus: Path,
@@ -195,6 +200,7 @@ def eval_command(
     leave_one_out: bool,
     rule_audit: bool,
     also: tuple[Path, ...],
+    rules: Path | None,
 ) -> None:
     """Score chapter detection against episodes whose true chapters are known.
 
@@ -203,14 +209,15 @@ def eval_command(
     precision, recall and F1 (a predicted start within 15 s of a true one, one-to-one,
     starts at 0 left out) and a title score, per episode and per show (chapters.json's
     "show"). --leave-one-out refits the decoder's weights without each show in turn;
-    --rules audits the cue rules (the config's own first, then the defaults) over CORPUS
-    and every --with folder.
+    --audit-rules audits the cue rules (the config's own first, then the defaults) over
+    CORPUS and every --with folder; --rules FILE scores with a learned rules file.
 
     \b
     Example:
       shownotes eval ../shared/corpus
       shownotes eval ../shared/corpus --leave-one-out --with ../shared/corpus-conversations
-      shownotes eval ../shared/corpus --rules --with ../shared/corpus-conversations
+      shownotes eval ../shared/corpus --audit-rules --with ../shared/corpus-conversations
+      shownotes eval my-show-corpus --rules learned-rules.yaml
     """
     from shownotes.chapters.evaluate import (
         evaluate_corpus,
@@ -221,7 +228,7 @@ def eval_command(
     )
     from shownotes.models import Detection
 
-    show = show_config(config)
+    show = show_config(config, rules)
     settings = show.detection if show else Detection()
     report = evaluate_corpus(corpus, settings)
     click.echo(format_report(report).rstrip("\n"))

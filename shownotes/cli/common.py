@@ -69,17 +69,30 @@ CONFIG_OPTION = click.option(
 )
 
 
-def show_config(config: Path | None) -> Show | None:
-    """The show config given or found here, or None when there is none (defaults apply)."""
+RULES_OPTION = click.option(
+    "--rules",
+    type=click.Path(path_type=Path, dir_okay=False),
+    default=None,
+    help="A rules file (from 'shownotes learn') to apply, in place of the config's "
+    "detection.rules_file.",
+)
 
-    from shownotes.config import load_show
+
+def show_config(config: Path | None, rules: Path | None = None) -> Show | None:
+    """The show config given or found here, or None when there is none (defaults apply);
+    with ``rules``, that rules file applied (to an empty show when there is no config)."""
+
+    from shownotes.config import load_show, with_rules_file
+    from shownotes.models import Detection, Show
     from shownotes.publishing.catalog import find_config
 
     try:
         path = find_config(config)
     except UsageError:
-        return None
-    return load_show(path)
+        if rules is None:
+            return None
+        return Show(title="", detection=with_rules_file(Detection(), rules))
+    return load_show(path, rules_file=rules)
 
 
 def report_sidecar(result: ChapterResult) -> None:
