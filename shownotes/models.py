@@ -174,6 +174,56 @@ class Detection:
             raise ValueError(f"title_max_length must be 12 or more, got {self.title_max_length}")
 
 
+#: The apps a show's chapters are made to work in by default (``platforms:`` in the config):
+#: every app whose chapter rules shownotes knows (``shownotes/publishing/platforms.yaml``).
+DEFAULT_PLATFORMS = (
+    "apple",
+    "spotify",
+    "youtube",
+    "pocketcasts",
+    "castro",
+    "antennapod",
+    "podverse",
+)
+
+
+@dataclass(frozen=True, slots=True)
+class PlatformRules:
+    """A show's change to one app's chapter rules (an entry of ``platform_rules:``).
+
+    Every rule left out (or ``null``) keeps the built-in value from
+    ``shownotes/publishing/platforms.yaml``."""
+
+    #: The app: apple, spotify, youtube, pocketcasts, castro, antennapod or podverse.
+    platform: str
+    #: Fewest timestamp lines the app accepts in a description.
+    min_count: int | None = None
+    #: Whether the first description timestamp must be 0:00.
+    first_at_zero: bool | None = None
+    #: Shortest chapter (seconds) the app accepts or advises in a description.
+    min_chapter_seconds: float | None = None
+    #: Longest chapter title (characters) the app shows whole.
+    max_title_length: int | None = None
+    #: HTML elements the app keeps in episode notes.
+    allowed_html: tuple[str, ...] | None = None
+    #: Largest ``description``/``content:encoded`` (UTF-8 bytes) the app takes.
+    max_description_bytes: int | None = None
+    #: What the app does with a ``toc: false`` chapter: hidden, shown or unknown.
+    toc_false: Literal["hidden", "shown", "unknown"] | None = None
+    #: Whether the app needs the MP3's CTOC to be top-level and ordered.
+    ctoc_top_level_ordered: bool | None = None
+    #: Whether the app needs chapters JSON sorted by startTime (it uses array order).
+    json_ascending: bool | None = None
+    #: Podcast namespace URIs the app reads podcast:chapters under.
+    podcast_namespaces: tuple[str, ...] | None = None
+    #: Whether the app needs show art (``itunes:image``) in the feed.
+    show_image: bool | None = None
+    #: Whether the app needs absolute ``https://`` enclosure URLs.
+    https_enclosure: bool | None = None
+    #: Where these values come from (kept with each changed rule as its source).
+    reference: str = ""
+
+
 @dataclass(frozen=True, slots=True)
 class Show:
     """A podcast: channel metadata plus where its files live (the show config)."""
@@ -214,6 +264,11 @@ class Show:
     #: Plugins to load, as importable module names (besides installed entry points).
     plugins: tuple[str, ...] = ()
     detection: Detection = field(default_factory=Detection)
+    #: The apps the show's chapters must work in: publish writes the description's chapter
+    #: block so every one of them accepts it, and check applies their rules.
+    platforms: tuple[str, ...] = DEFAULT_PLATFORMS
+    #: Changes to the built-in rules of an app (see :class:`PlatformRules`).
+    platform_rules: tuple[PlatformRules, ...] = ()
     #: The config file this was loaded from.
     source: Path | None = None
 

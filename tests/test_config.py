@@ -12,7 +12,7 @@ import yaml
 from conftest import EXAMPLE, ROOT
 
 from shownotes import ConfigError, Detection, Show, load_episode, load_show
-from shownotes.models import CueRule, Funding, Owner
+from shownotes.models import CueRule, Funding, Owner, PlatformRules
 
 
 def test_example_config_documents_every_key() -> None:
@@ -23,6 +23,7 @@ def test_example_config_documents_every_key() -> None:
         (Owner, documented["owner"]),
         (CueRule, documented["detection"]["rules"][0]),
         (Funding, documented["funding"][0]),
+        (PlatformRules, documented["platform_rules"][0]),
     ):
         fields = {f.name for f in dataclasses.fields(cls)} - {"source"}
         assert fields == set(keys), cls.__name__

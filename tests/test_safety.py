@@ -28,7 +28,7 @@ SRT = (
     "2\n00:00:40,000 --> 00:00:44,000\nSo story one is about harbors.\n"
 )
 CONFIG = (
-    "title: Safe Show\nbase_url: https://example.com/episodes/\n"
+    "title: Safe Show\nbase_url: https://example.com/episodes/\nimage: https://example.com/art.png\n"
     "feed_url: https://example.com/feed.xml\nowner:\n  name: A\n  email: a@example.com\n"
     "episodes_dir: episodes\noutput_dir: public\n"
 )

@@ -107,22 +107,31 @@ def publish(
 @click.argument("target", metavar="[EPISODE]", required=False, type=click.Path(path_type=Path))
 @click.option("--all", "every", is_flag=True, help="Check every episode of the show.")
 @CONFIG_OPTION
+@click.option(
+    "--apps", is_flag=True, help="Also print, per episode, what each podcast app will show."
+)
 @reports_errors
-def check(target: Path | None, every: bool, config: Path | None) -> None:
+def check(target: Path | None, every: bool, config: Path | None, apps: bool) -> None:
     """Pre-publish hook: validate an episode (or --all) without writing anything.
 
     Checks that the transcript reads; chapters are ordered, inside the audio and titled; the
     chapters JSON is valid; the MP3's ID3 chapters match the chapters; the feed has the
     episode's item pointing to the right URLs, with the GUID its episode.yaml records (no two
-    items sharing one, the show's podcast:guid unchanged). Exit status 0 when all is well, 1
-    with one line per problem otherwise (2 when the config itself cannot be read).
+    items sharing one, the show's podcast:guid unchanged); the MP3's ID3 chapters, the
+    chapters JSON, the feed's psc:chapters and the description's chapter list agree; the feed
+    keeps the rules of the show's apps (platforms:). Exit status 0 when all is well, 1 with
+    one line per problem otherwise (2 when the config itself cannot be read).
+
+    With --apps, first prints per episode a table of what each app will show: chapters,
+    whether titles fit, whether the description's chapter block qualifies, which source it
+    uses, and what would make it ignore or mangle the chapters.
     Automatic chapters detection is unsure of (confidence below 0.5) are listed first as
     warnings, least sure first, to review; they never fail the check.
 
     \b
     Examples:
       shownotes check examples/episodes/2026-06-07
-      shownotes check --all --config config.yaml
+      shownotes check --all --apps --config config.yaml
     """
 
     from shownotes.errors import ShownotesWarning
@@ -130,12 +139,22 @@ def check(target: Path | None, every: bool, config: Path | None) -> None:
 
     catalog, chosen = episodes_to_run(target, every, config)
     problems = [p for e in catalog.errors for p in e.problems] if every else []
+    report: dict[Path, list[str]] = {}
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always", ShownotesWarning)
-        problems += check_catalog(catalog.show, chosen)
+        problems += check_catalog(catalog.show, chosen, apps=report if apps else None)
     for warning in caught:  # chapters to review first, and other legal-but-unwise input
         if issubclass(warning.category, ShownotesWarning):
             click.echo(f"shownotes: warning: {warning.message}", err=True)
+    if apps:
+        from shownotes.publishing.apps_report import report_header
+
+        click.echo(report_header(catalog.show))
+        for episode in chosen:
+            name = episode.folder.name if episode.folder else episode.title
+            lines = report.get(episode.source) if episode.source else None
+            click.echo("\n" + "\n".join(lines or [f"{name}: cannot tell (see the problems below)"]))
+        click.echo()
     for problem in problems:
         click.echo(str(problem))
     if problems:

@@ -29,6 +29,7 @@ from shownotes import __version__
 from shownotes.atomic import write_atomic
 from shownotes.errors import RenderError, ShownotesError
 from shownotes.models import Chapter, Episode, Show, Transcript
+from shownotes.outputs.description import BlockRules, description_block, fit_notes
 from shownotes.outputs.fit import fit_bytes
 from shownotes.timecode import format_short, format_timestamp, json_seconds
 from shownotes.validate import safe_url
@@ -128,6 +129,9 @@ FILTERS = {
     "fit": lambda text, limit=4000, html=False: fit_bytes(
         str(text), limit, html=html, what="rendered text"
     ),
+    "fit_notes": lambda head, block, tail, limit, html=False: (Markup if html else str)(
+        fit_notes(str(head), str(block), str(tail), limit, html=html)
+    ),
 }
 
 
@@ -221,8 +225,12 @@ def make_context(
     episode: Episode | None = None,
     transcript: Transcript | None = None,
     duration: float | None = None,
+    block: BlockRules | None = None,
 ) -> dict[str, Any]:
-    """The one documented template context (see the README's "Templates" section)."""
+    """The one documented template context (see the README's "Templates" section).
+
+    ``block``: the rules the description's chapter block must meet (the show's apps'); by
+    default every listed chapter, whole, in notes of at most 4,000 bytes."""
     end = duration if duration is not None else (chapters[-1].end if chapters else 0.0)
     audio_file = (
         episode.audio.name
@@ -233,6 +241,8 @@ def make_context(
             else "episode.mp3"
         )
     )
+    block = block or BlockRules()
+    listing = description_block(chapters, end, block)
     return {
         "show": show,
         "episode": episode,
@@ -251,6 +261,10 @@ def make_context(
         "urls": episode_urls(show, episode),
         "audio_file": audio_file,
         "generator": f"shownotes {__version__}",
+        # the description's chapter block, made to qualify on the show's apps (description.py)
+        "description_chapters": list(listing.chapters),
+        "description_notes": list(listing.notes),
+        "notes_bytes": block.max_bytes,
     }
 
 

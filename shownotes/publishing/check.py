@@ -32,6 +32,8 @@ from shownotes.outputs.render import (
     render_one,
     validate_output,
 )
+from shownotes.publishing.apps_report import episode_apps
+from shownotes.publishing.channels import show_problems
 from shownotes.publishing.plugins import load_plugins
 from shownotes.publishing.prepare import environment, output_folder, settle_chapters
 from shownotes.textfile import read_bytes, read_text
@@ -43,14 +45,19 @@ def _problems(error: ShownotesError) -> list[Problem]:
     return list(error.problems)
 
 
-def check_catalog(show: Show, episodes: Sequence[Episode]) -> list[Problem]:
-    """The show's problems (once) and each episode's; [] when all is well."""
+def check_catalog(
+    show: Show, episodes: Sequence[Episode], *, apps: dict[Path, list[str]] | None = None
+) -> list[Problem]:
+    """The show's problems (once) and each episode's; [] when all is well.
+
+    ``apps``, when given, receives each episode's "what each app will show" lines."""
     feed_path = show.external_feed or show.output_dir / "feed.xml"
     root, problems = _load_feed(feed_path)
     if root is not None:
         problems += _show_problems(show, root, feed_path)
+    problems += show_problems(show, root, feed_path)  # the show's apps (channels.py)
     for episode in episodes:
-        problems += check_episode(episode, show, feed=root)
+        problems += check_episode(episode, show, feed=root, apps=apps)
     return problems
 
 
@@ -96,7 +103,11 @@ def _show_problems(show: Show, root: etree._Element, feed: Path) -> list[Problem
 
 
 def check_episode(
-    episode: Episode, show: Show | None, *, feed: etree._Element | None = None
+    episode: Episode,
+    show: Show | None,
+    *,
+    feed: etree._Element | None = None,
+    apps: dict[Path, list[str]] | None = None,
 ) -> list[Problem]:
     """Every problem that would stop this episode from publishing well; [] when all is well.
 
@@ -157,6 +168,11 @@ def check_episode(
                 )
             )
     problems += _audio_problems(episode, folder, chapters)
+    if show is not None:  # one truth, four channels, and the apps' rules (apps_report.py)
+        found, lines = episode_apps(episode, show, chapters, duration, folder, feed)
+        problems += found
+        if apps is not None and episode.source:
+            apps[episode.source] = lines
     if show is not None and feed is not None:
         problems += _feed_problems(episode, show, feed)
     return problems

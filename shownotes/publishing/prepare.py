@@ -33,6 +33,7 @@ from shownotes.outputs.render import (
     render_outputs,
 )
 from shownotes.paths import check_episode_paths
+from shownotes.publishing.apps import block_rules, show_platforms
 from shownotes.publishing.images import settle_images
 from shownotes.publishing.plugins import Plugins, load_plugins
 from shownotes.transcripts import read_transcript
@@ -146,7 +147,12 @@ def prepare(
             )
         names = [n for n in names if n.removesuffix(".j2") in only]
     context = make_context(
-        images.published, show=show, episode=episode, transcript=transcript, duration=duration
+        images.published,
+        show=show,
+        episode=episode,
+        transcript=transcript,
+        duration=duration,
+        block=block_rules(show_platforms(show)),  # the chapter block every app accepts
     )
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always", ShownotesWarning)
@@ -162,7 +168,7 @@ def prepare(
         outputs=outputs,
         urls=urls,
         warnings=tuple(str(w.message) for w in [*read_warnings, *caught]),
-        notes=(note,) if note else (),
+        notes=((note,) if note else ()) + tuple(context["description_notes"]),
         published=images.published,
         images=images.files,
     )
