@@ -6,21 +6,113 @@ on standard error and exits with status 2; nothing is printed as a traceback.
 
 from __future__ import annotations
 
+import importlib
 import warnings
 from typing import Any
 
 import click
 
 from shownotes import __version__
-from shownotes.cli.chapters import chapters, eval_command
-from shownotes.cli.common import CONTEXT
-from shownotes.cli.outputs import feed, render, tag
-from shownotes.cli.show import check, init, plugins_command, publish
-from shownotes.cli.transcripts import episodes, transcript
-from shownotes.errors import ShownotesWarning
+
+CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
+
+#: Every command: its module, the function there, and its help's first paragraph (what
+#: ``shownotes --help`` lists). A command's module is imported only when the command runs
+#: or its own help is asked for, so ``shownotes --help`` imports none of them;
+#: ``tests/test_startup.py`` checks this table against the commands themselves.
+COMMANDS: dict[str, tuple[str, str, str]] = {
+    "chapters": (
+        "shownotes.cli.chapters",
+        "chapters",
+        "Detect an episode's chapters from its transcript and print or write them.",
+    ),
+    "check": (
+        "shownotes.cli.show",
+        "check",
+        "Pre-publish hook: validate an episode (or --all) without writing anything.",
+    ),
+    "episodes": (
+        "shownotes.cli.transcripts",
+        "episodes",
+        "List the show's episodes, newest first, validating the config and every episode.yaml.",
+    ),
+    "eval": (
+        "shownotes.cli.chapters",
+        "eval_command",
+        "Score chapter detection against episodes whose true chapters are known.",
+    ),
+    "feed": (
+        "shownotes.cli.outputs",
+        "feed",
+        "Regenerate the show's RSS feed, or update a feed another tool made.",
+    ),
+    "init": (
+        "shownotes.cli.show",
+        "init",
+        "Create a starter show: config.yaml and one episode (transcript, silent audio).",
+    ),
+    "plugins": (
+        "shownotes.cli.show",
+        "plugins_command",
+        "List the plugins shownotes loads (installed ones and the config's) and their hooks.",
+    ),
+    "publish": (
+        "shownotes.cli.show",
+        "publish",
+        "The whole job: chapters, show notes, chapter files, tagged MP3 and the feed.",
+    ),
+    "render": (
+        "shownotes.cli.outputs",
+        "render",
+        "Write an episode's show notes and chapter files from the templates.",
+    ),
+    "tag": (
+        "shownotes.cli.outputs",
+        "tag",
+        "Write chapters into an MP3 as ID3 CHAP and CTOC frames, keeping every other tag.",
+    ),
+    "transcript": (
+        "shownotes.cli.transcripts",
+        "transcript",
+        "Print a transcript as shownotes reads it, one segment per line.",
+    ),
+}
 
 
-@click.group(context_settings=CONTEXT)
+class LazyGroup(click.Group):
+    """A group that imports a command's module only when that command is used (click's
+    documented lazy-loading pattern); its help lists the commands from :data:`COMMANDS`."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted({*COMMANDS, *self.commands})
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name in self.commands or cmd_name not in COMMANDS:
+            return self.commands.get(cmd_name)
+        from shownotes.errors import ShownotesWarning  # (not needed to list the commands)
+
+        warnings.simplefilter("always", ShownotesWarning)
+        module, attribute, _ = COMMANDS[cmd_name]
+        command: click.Command = getattr(importlib.import_module(module), attribute)
+        self.commands[cmd_name] = command
+        return command
+
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        # the summaries come from the table: listing commands imports none of their modules
+        stubs = [
+            self.commands.get(name) or click.Command(name, help=COMMANDS[name][2])
+            for name in self.list_commands(ctx)
+        ]
+        if not stubs:
+            return
+        limit = formatter.width - 6 - max(len(c.name or "") for c in stubs)
+        rows = [(c.name or "", c.get_short_help_str(limit)) for c in stubs if not c.hidden]
+        if rows:
+            with formatter.section("Commands"):
+                formatter.write_dl(rows)
+
+
+@click.group(cls=LazyGroup, context_settings=CONTEXT)
 @click.version_option(__version__, "-V", "--version", prog_name="shownotes")
 def cli() -> None:
     """Turn a podcast episode's timestamped transcript into chapters, show notes, a
@@ -35,22 +127,6 @@ def cli() -> None:
     """
 
 
-for _command in (
-    transcript,
-    episodes,
-    chapters,
-    eval_command,
-    render,
-    feed,
-    tag,
-    publish,
-    check,
-    init,
-    plugins_command,
-):
-    cli.add_command(_command)
-
-
 def _show_warning(message: Warning | str, category: type[Warning], *args: Any, **kw: Any) -> None:
     click.echo(f"shownotes: warning: {message}", err=True)
 
@@ -59,8 +135,7 @@ def main(argv: list[str] | None = None) -> int:
     """Run the command line; returns the exit status."""
     try:
         with warnings.catch_warnings():
-            warnings.simplefilter("always", ShownotesWarning)
-            warnings.showwarning = _show_warning
+            warnings.showwarning = _show_warning  # ShownotesWarning: see get_command
             cli.main(args=argv, prog_name="shownotes", standalone_mode=False)
     except click.exceptions.Exit as done:
         return done.exit_code
