@@ -63,10 +63,17 @@ def load_catalog(config: Path | None = None) -> Catalog:
     index = load_index(show, templates_key(show))
     root = folder.resolve()
     episodes, errors, failed = [], [], []
-    for path in sorted(folder.glob("*/episode.yaml")):
-        cached = index.cached_episode(root / path.parent.name / path.name)
+    # the folders holding an episode.yaml, by name (what glob("*/episode.yaml") finds, without
+    # building and comparing a Path per folder: at 5,000 episodes that was most of the run)
+    with os.scandir(folder) as entries:
+        names = sorted(entry.name for entry in entries if entry.is_dir())
+    for name in names:
+        cached = index.cached_episode(root / name / "episode.yaml")
         if cached is not None:
             episodes.append(cached)
+            continue
+        path = folder / name / "episode.yaml"
+        if not path.exists():
             continue
         try:
             episodes.append(load_episode(path))

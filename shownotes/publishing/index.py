@@ -94,11 +94,18 @@ def episode_to_json(episode: Episode) -> dict[str, Any] | None:
     return data
 
 
+def _inside(folder: Path, relative: str) -> Path:
+    """``folder / relative``, normalized (cheaply when ``relative`` is a plain name)."""
+    if "/" not in relative and relative not in (".", ".."):
+        return folder / relative
+    return Path(os.path.normpath(folder / relative))
+
+
 def episode_from_json(data: dict[str, Any], source: Path) -> Episode:
     folder = source.parent
     values = dict(data)
-    values["audio"] = Path(os.path.normpath(folder / values["audio"]))
-    values["transcript"] = Path(os.path.normpath(folder / values["transcript"]))
+    values["audio"] = _inside(folder, values["audio"])
+    values["transcript"] = _inside(folder, values["transcript"])
     values["date"] = dt.datetime.fromisoformat(values["date"])
     values["links"] = tuple(Link(title, url) for title, url in values["links"])
     return Episode(**values, source=source)
@@ -132,6 +139,15 @@ class CatalogIndex:
     #: The index file's modification time when it was loaded: a stat at or after it is racy.
     written: int = 0
     dirty: bool = False
+    #: Episode folders whose entry this run found unchanged (their state file included).
+    vouched: set[str] = field(default_factory=set)
+    #: Stats taken this run, by path, so no file is stat'ed twice in one run.
+    _seen: dict[str, Stat] = field(default_factory=dict, repr=False)
+
+    def _stat(self, path: str) -> Stat:
+        if path not in self._seen:
+            self._seen[path] = file_stat(path)
+        return self._seen[path]
 
     def _trusted(self, entry: dict[str, Any]) -> bool:
         return bool(entry.get("newest", self.written) < self.written)
@@ -142,29 +158,31 @@ class CatalogIndex:
         entry = self.entries.get(source.parent.name)
         if entry is None or entry.get("episode") is None or not self._trusted(entry):
             return None
-        stats = entry["stats"]
-        if stats.get(".") != file_stat(source.parent):
+        stats, base = entry["stats"], str(source.parent)
+        if stats.get(".") != self._stat(base):
             return None
-        if stats.get("episode.yaml") != file_stat(source):
+        if stats.get("episode.yaml") != self._stat(base + "/episode.yaml"):
             return None
         return episode_from_json(entry["episode"], source)
 
     def unchanged(self, episode: Episode, state_file: Path) -> dict[str, Any] | None:
         """The episode's entry when every input and its state file have the stats recorded
         (so its last publish stands), else None."""
-        folder = episode.folder
-        if folder is None or not episode.guid:
+        if episode.source is None or not episode.guid:
             return None
-        entry = self.entries.get(folder.name)
+        base = os.path.dirname(str(episode.source))  # (strings: pathlib is slow at 5,000)
+        name = os.path.basename(base)
+        entry = self.entries.get(name)
         if entry is None or not self._trusted(entry):
             return None
         if entry["state"] != file_stat(state_file):
             return None
         for name, stat in entry["stats"].items():
-            if file_stat(os.path.join(folder, name)) != stat:
+            if self._stat(base if name == "." else f"{base}/{name}") != stat:
                 return None
-        if Path(os.path.normpath(folder / entry["audio"])) != episode.audio:
+        if os.path.normpath(f"{base}/{entry['audio']}") != str(episode.audio):
             return None
+        self.vouched.add(os.path.basename(base))
         return entry
 
     def record(

@@ -350,7 +350,8 @@ def publish(
             _record(index, result)
     every = {e.source: e for e in [*catalog, *episodes]}
     if catalog:
-        index.forget_except({s.parent.name for s in [*every, *failed] if s is not None})
+        folders = (os.path.dirname(os.fspath(s)) for s in [*every, *failed] if s is not None)
+        index.forget_except({os.path.basename(f) for f in folders})
     unpublished = tuple(e.title for e in every.values() if e.unpublished)
     if not feed:
         index.save()
@@ -413,6 +414,8 @@ def _saved_item(index: CatalogIndex, folder: Path) -> tuple[ItemData | None, str
     """An episode's last published item: (None, its digest) when the index vouches for the
     state file (read only if the feed must be rebuilt), else (the item, "")."""
     entry = index.entries.get(folder.name)
-    if entry is not None and entry["state"] == file_stat(folder / STATE_FILE):
+    if entry is not None and (
+        folder.name in index.vouched or entry["state"] == file_stat(folder / STATE_FILE)
+    ):
         return None, entry["item"]
     return load_state(folder).item, ""
