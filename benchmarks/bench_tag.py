@@ -104,7 +104,7 @@ def mutagen_write(path: Path, items: list[Chapter] | None = None) -> int:
     flags = CTOCFlags.TOP_LEVEL | CTOCFlags.ORDERED
     tag.add(CTOC("toc", flags, ids, sub_frames=[TIT2(text=["Chapters"])]))
     tag.save(path, v2_version=3)
-    return path.stat().st_size
+    return ID3(path).size  # in place: only the tag is rewritten
 
 
 def eyed3_available() -> bool:
@@ -134,7 +134,9 @@ def eyed3_write(path: Path) -> int:
         ids.append(element)
     tag.table_of_contents.set(b"toc", toplevel=True, ordered=True, child_ids=ids)
     tag.save(version=(2, 3, 0))
-    return path.stat().st_size
+    from mutagen.id3 import ID3
+
+    return ID3(path).size  # the tag eyeD3 wrote (in place when it fits)
 
 
 def copy_with_fsync(source: Path, target: Path) -> int:
