@@ -2,11 +2,11 @@
 
 Each scenario runs in its own process, so its peak memory (ru_maxrss) is its own. Run:
 
-    .venv/bin/python benchmarks/bench_feed.py [--items 5000] [--repeat 3]
+    .venv/bin/python benchmarks/bench_feed.py [--items 5000] [--runs 5] [--quick]
 
-Prints time and peak memory per scenario, and shownotes' ratios to the lxml baseline doing
-the same job (building the same XML with lxml.etree directly; parsing, appending the same
-elements and serializing).
+Prints the median time (wall and CPU) and peak memory per scenario, and shownotes' ratios
+(taken pair by pair) to the lxml baseline doing the same job (building the same XML with
+lxml.etree directly; parsing, appending the same elements and serializing).
 """
 
 from __future__ import annotations
@@ -15,12 +15,14 @@ import argparse
 import datetime as dt
 import json
 import resource
+import statistics
 import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
 
+from harness import target
 from lxml import etree
 
 from shownotes.feed.build import (
@@ -156,7 +158,7 @@ def lxml_update(feed: bytes, data: list[ItemData]) -> bytes:
 
 
 def run_child(scenario: str, n: int, workdir: Path) -> dict[str, float]:
-    """One scenario in this process: time the job, report peak memory."""
+    """One scenario in this process: time the job (wall and CPU), report peak memory."""
     data = items(n)
     feed = (workdir / "third_party.xml").read_bytes() if "update" in scenario else b""
     job = {
@@ -166,16 +168,25 @@ def run_child(scenario: str, n: int, workdir: Path) -> dict[str, float]:
         "lxml-update": lambda: lxml_update(feed, data),
     }[scenario]
     base_rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    t0 = time.perf_counter()
+    t0, c0 = time.perf_counter(), time.process_time()
     out = job()
-    seconds = time.perf_counter() - t0
+    seconds, cpu = time.perf_counter() - t0, time.process_time() - c0
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     return {
         "seconds": seconds,
+        "cpu": cpu,
         "peak_mib": peak / 1024,
         "extra_mib": (peak - base_rss) / 1024,
         "bytes": len(out),
     }
+
+
+def child(scenario: str, n: int, workdir: str) -> dict[str, float]:
+    command = [sys.executable, __file__, "--child", scenario, "--items", str(n)]
+    out = subprocess.run(
+        [*command, "--workdir", workdir], capture_output=True, text=True, check=True
+    ).stdout
+    return json.loads(out)
 
 
 def main() -> None:
@@ -183,49 +194,50 @@ def main() -> None:
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
     parser.add_argument("--items", type=int, default=5000)
-    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--quick", action="store_true", help="a 500-item feed")
     parser.add_argument("--child", help=argparse.SUPPRESS)
     parser.add_argument("--workdir", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
         print(json.dumps(run_child(args.child, args.items, Path(args.workdir))))
         return
+    n = 500 if args.quick else args.items
+    runs = max(args.runs, 5)
+    ratios: dict[str, dict[str, list[float]]] = {}
+    samples: dict[str, list[dict[str, float]]] = {}
     with tempfile.TemporaryDirectory() as tmp:
-        workdir = Path(tmp)
-        (workdir / "third_party.xml").write_bytes(third_party(items(args.items)))
-        results: dict[str, dict[str, float]] = {}
-        for scenario in ("lxml-generate", "ours-generate", "lxml-update", "ours-update"):
-            runs = []
-            for _ in range(args.repeat):
-                out = subprocess.run(
-                    [
-                        sys.executable,
-                        __file__,
-                        "--child",
-                        scenario,
-                        "--items",
-                        str(args.items),
-                        "--workdir",
-                        tmp,
-                    ],
-                    capture_output=True,
-                    text=True,
-                    check=True,
-                ).stdout
-                runs.append(json.loads(out))
-            best = min(runs, key=lambda r: r["seconds"])
-            results[scenario] = best | {"peak_mib": max(r["peak_mib"] for r in runs)}
-    print(f"{args.items}-item feed, best of {args.repeat} runs, each in a fresh process")
-    print(f"{'scenario':<16}{'time':>10}{'peak RSS':>12}{'output':>12}")
-    for name, r in results.items():
-        size = r["bytes"] / 1e6
-        print(f"{name:<16}{r['seconds'] * 1000:>8.0f}ms{r['peak_mib']:>9.1f}MiB{size:>9.1f} MB")
-    for job in ("generate", "update"):
-        ours, base = results[f"ours-{job}"], results[f"lxml-{job}"]
+        (Path(tmp) / "third_party.xml").write_bytes(third_party(items(n)))
+        for job in ("generate", "update"):
+            child(f"lxml-{job}", n, tmp)  # warm-up: file caches, bytecode
+            for _ in range(runs):  # paired: lxml then ours, each in a fresh process
+                base, ours = child(f"lxml-{job}", n, tmp), child(f"ours-{job}", n, tmp)
+                samples.setdefault(f"lxml-{job}", []).append(base)
+                samples.setdefault(f"ours-{job}", []).append(ours)
+                for what in ("seconds", "cpu", "peak_mib", "extra_mib"):
+                    ratio = ours[what] / base[what] if base[what] > 0 else float("nan")
+                    ratios.setdefault(job, {}).setdefault(what, []).append(ratio)
+    print(f"{n}-item feed, median of {runs} paired runs, each in a fresh process")
+    print(f"{'scenario':<16}{'wall':>10}{'cpu':>10}{'peak RSS':>12}{'job extra':>12}{'output':>10}")
+    for name, runs_ in samples.items():
+        med = {k: statistics.median(r[k] for r in runs_) for k in runs_[0]}
         print(
-            f"{job}: time {ours['seconds'] / base['seconds']:.2f}x, "
-            f"peak memory {ours['peak_mib'] / base['peak_mib']:.2f}x the lxml baseline"
+            f"{name:<16}{med['seconds'] * 1000:>8.0f}ms{med['cpu'] * 1000:>8.0f}ms"
+            f"{med['peak_mib']:>9.1f}MiB{med['extra_mib']:>9.1f}MiB{med['bytes'] / 1e6:>7.1f} MB"
         )
+    for job, by in ratios.items():
+        print(
+            f"{job}: cpu {statistics.median(by['cpu']):.2f}x, wall "
+            f"{statistics.median(by['seconds']):.2f}x, peak memory "
+            f"{statistics.median(by['peak_mib']):.2f}x (the job's own: "
+            f"{statistics.median(by['extra_mib']):.2f}x) the lxml baseline"
+        )
+    print()
+    target(
+        f"feed generation, {n} items / plain lxml (cpu)",
+        statistics.median(ratios["generate"]["cpu"]),
+        1.3,
+    )
 
 
 if __name__ == "__main__":

@@ -9,7 +9,8 @@ median time is printed with the bytes written:
 - shownotes, in-place path: a re-tag with edited titles that fits the tag's padding, which
   overwrites only the tag;
 - ``ffmpeg -i in.mp3 -i meta.ffmetadata -map_metadata 1 -codec copy out.mp3`` (no fsync);
-- ``shutil.copyfile`` of the file, without and with an fsync: the floor for any full rewrite.
+- ``shutil.copyfile`` of the file, without and with an fsync: the floor for any full rewrite;
+- peers on the re-tag: the same frames written with raw mutagen, and with eyeD3.
 
 Run: ``.venv/bin/python benchmarks/bench_tag.py [--minutes 60] [--repeat 5]``
 """
@@ -88,6 +89,56 @@ def measure(name: str, repeat: int, prepare: Callable[[], None], run: Callable[[
     return Result(name, statistics.median(times), written)
 
 
+def mutagen_write(path: Path, items: list[Chapter] | None = None) -> int:
+    """The same CHAP + CTOC frames written with mutagen directly: the floor for our tagger."""
+    from mutagen.id3 import CHAP, CTOC, ID3, TIT2, CTOCFlags
+
+    items = items or chapters(60.0, " (edited)")
+    tag = ID3(path)
+    tag.delall("CHAP")
+    tag.delall("CTOC")
+    for n, c in enumerate(items):
+        title = [TIT2(text=[c.title])]
+        tag.add(CHAP(f"chp{n}", round(c.start * 1000), round(c.end * 1000), sub_frames=title))
+    ids = [f"chp{n}" for n in range(len(items))]
+    flags = CTOCFlags.TOP_LEVEL | CTOCFlags.ORDERED
+    tag.add(CTOC("toc", flags, ids, sub_frames=[TIT2(text=["Chapters"])]))
+    tag.save(path, v2_version=3)
+    return ID3(path).size  # in place: only the tag is rewritten
+
+
+def eyed3_available() -> bool:
+    try:
+        import eyed3  # noqa: F401
+    except ImportError:
+        return False
+    return True
+
+
+def eyed3_write(path: Path) -> int:
+    """The same chapters written with eyeD3 (a peer library)."""
+    import eyed3
+
+    eyed3.log.setLevel("ERROR")
+    items = chapters(60.0, " (eyeD3)")
+    tag = eyed3.load(str(path)).tag
+    for chap in list(tag.chapters):
+        tag.chapters.remove(chap.element_id)
+    for toc in list(tag.table_of_contents):
+        tag.table_of_contents.remove(toc.element_id)
+    ids = []
+    for n, c in enumerate(items):
+        element = f"chp{n}".encode()
+        chap = tag.chapters.set(element, (round(c.start * 1000), round(c.end * 1000)))
+        chap.title = c.title
+        ids.append(element)
+    tag.table_of_contents.set(b"toc", toplevel=True, ordered=True, child_ids=ids)
+    tag.save(version=(2, 3, 0))
+    from mutagen.id3 import ID3
+
+    return ID3(path).size  # the tag eyeD3 wrote (in place when it fits)
+
+
 def copy_with_fsync(source: Path, target: Path) -> int:
     shutil.copyfile(source, target)
     with open(target, "rb+") as handle:
@@ -134,6 +185,12 @@ def run_all(ffmpeg: str, folder: Path, minutes: float, repeat: int) -> tuple[int
     results = [
         measure("shownotes, copy path (first write)", repeat, fresh, ours(first, "copy")),
         measure("shownotes, in-place path (re-tag)", repeat, tagged, ours(edited, "in-place")),
+        measure("raw mutagen, same frames (re-tag)", repeat, tagged, lambda: mutagen_write(work)),
+        *(
+            [measure("eyeD3, same frames (re-tag)", repeat, tagged, lambda: eyed3_write(work))]
+            if eyed3_available()
+            else []
+        ),
         measure("ffmpeg -codec copy", repeat, lambda: None, with_ffmpeg),
         measure("plain copy (shutil.copyfile)", repeat, lambda: None, plain_copy),
         measure("plain copy + fsync", repeat, lambda: None, lambda: copy_with_fsync(original, out)),
@@ -162,7 +219,11 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--minutes", type=float, default=60.0, help="length of the test MP3")
     parser.add_argument("--repeat", type=int, default=5, help="runs per measurement")
+    parser.add_argument("--quick", action="store_true", help="a 10-minute MP3")
     args = parser.parse_args(argv)
+    if args.quick:
+        args.minutes = 10.0
+    args.repeat = max(args.repeat, 5)
     ffmpeg = shutil.which("ffmpeg")
     if ffmpeg is None:
         print("bench_tag: ffmpeg is not installed; it makes the test MP3", file=sys.stderr)

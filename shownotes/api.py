@@ -31,9 +31,15 @@ def publish(
     show in ``config``, then the feed. ``jobs`` processes (None: one per core)."""
     catalog = load_catalog(Path(config) if config else None)
     chosen = [load_episode(episode)] if episode else list(catalog.episodes)
-    runner = parallel_runner(catalog.show, force=force, jobs=jobs)
+    index = catalog.index
+    runner = parallel_runner(catalog.show, force=force, jobs=jobs, index=index)
     return _publish(
-        catalog.show, chosen, catalog=catalog.episodes, failed=catalog.failed, runner=runner
+        catalog.show,
+        chosen,
+        catalog=catalog.episodes,
+        failed=catalog.failed,
+        runner=runner,
+        index=index,
     )
 
 

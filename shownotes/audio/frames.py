@@ -11,7 +11,6 @@ import base64
 import io
 import itertools
 import urllib.parse
-import urllib.request
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -209,6 +208,8 @@ def _picture(item: Planned, folder: Path) -> APIC | None:
 def _image_path(image: str, scheme: str, folder: Path) -> Path:
     """The image file, which must lie in the MP3's folder or below (symlinks resolved)."""
     if scheme == "file":
+        import urllib.request  # (it imports http and email: only when a file: URL is used)
+
         image = urllib.request.url2pathname(urllib.parse.urlsplit(image).path)
     return inside(folder / Path(image).expanduser(), folder.resolve(), "chapter image")
 

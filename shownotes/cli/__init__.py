@@ -6,6 +6,7 @@ on standard error and exits with status 2; nothing is printed as a traceback.
 
 from __future__ import annotations
 
+import importlib
 import sys
 import warnings
 from typing import Any
@@ -13,18 +14,117 @@ from typing import Any
 import click
 
 from shownotes import __version__
-from shownotes.cli.chapters import chapters, eval_command
-from shownotes.cli.common import CONTEXT, report_error
-from shownotes.cli.learn import learn
-from shownotes.cli.outputs import feed, render, tag
-from shownotes.cli.retime import retime
-from shownotes.cli.review import review
-from shownotes.cli.show import check, init, plugins_command, publish
-from shownotes.cli.transcripts import episodes, transcript
-from shownotes.errors import ShownotesWarning
+from shownotes.cli.context import CONTEXT
+
+#: Every command: its module, the function there, and its help's first paragraph (what
+#: ``shownotes --help`` lists). A command's module is imported only when the command runs
+#: or its own help is asked for, so ``shownotes --help`` imports none of them;
+#: ``tests/test_startup.py`` checks this table against the commands themselves.
+COMMANDS: dict[str, tuple[str, str, str]] = {
+    "chapters": (
+        "shownotes.cli.chapters",
+        "chapters",
+        "Detect an episode's chapters from its transcript and print or write them.",
+    ),
+    "check": (
+        "shownotes.cli.show",
+        "check",
+        "Pre-publish hook: validate an episode (or --all) without writing anything.",
+    ),
+    "episodes": (
+        "shownotes.cli.transcripts",
+        "episodes",
+        "List the show's episodes, newest first, validating the config and every episode.yaml.",
+    ),
+    "eval": (
+        "shownotes.cli.chapters",
+        "eval_command",
+        "Score chapter detection against episodes whose true chapters are known.",
+    ),
+    "feed": (
+        "shownotes.cli.outputs",
+        "feed",
+        "Regenerate the show's RSS feed, or update a feed another tool made.",
+    ),
+    "init": (
+        "shownotes.cli.show",
+        "init",
+        "Create a starter show: config.yaml and one episode (transcript, silent audio).",
+    ),
+    "learn": (
+        "shownotes.cli.learn",
+        "learn",
+        "Learn a show's chapter style from episodes it already chaptered, as a rules file.",
+    ),
+    "retime": (
+        "shownotes.cli.retime",
+        "retime",
+        "Move an episode's chapters and transcript onto its edited audio, then publish it.",
+    ),
+    "review": (
+        "shownotes.cli.review",
+        "review",
+        "Check and fix an episode's chapters in a local web page, with its audio and transcript.",
+    ),
+    "plugins": (
+        "shownotes.cli.show",
+        "plugins_command",
+        "List the plugins shownotes loads (installed ones and the config's) and their hooks.",
+    ),
+    "publish": (
+        "shownotes.cli.show",
+        "publish",
+        "The whole job: chapters, show notes, chapter files, tagged MP3 and the feed.",
+    ),
+    "render": (
+        "shownotes.cli.outputs",
+        "render",
+        "Write an episode's show notes and chapter files from the templates.",
+    ),
+    "tag": (
+        "shownotes.cli.outputs",
+        "tag",
+        "Write chapters into an MP3 as ID3 CHAP and CTOC frames, keeping every other tag.",
+    ),
+    "transcript": (
+        "shownotes.cli.transcripts",
+        "transcript",
+        "Print a transcript as shownotes reads it, one segment per line.",
+    ),
+}
 
 
-@click.group(context_settings=CONTEXT)
+class LazyGroup(click.Group):
+    """A group that imports a command's module only when that command is used (click's
+    documented lazy-loading pattern); its help lists the commands from :data:`COMMANDS`."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted({*COMMANDS, *self.commands})
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name in self.commands or cmd_name not in COMMANDS:
+            return self.commands.get(cmd_name)
+        module, attribute, _ = COMMANDS[cmd_name]
+        command: click.Command = getattr(importlib.import_module(module), attribute)
+        self.commands[cmd_name] = command
+        return command
+
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        # the summaries come from the table: listing commands imports none of their modules
+        stubs = [
+            self.commands.get(name) or click.Command(name, help=COMMANDS[name][2])
+            for name in self.list_commands(ctx)
+        ]
+        if not stubs:
+            return
+        limit = formatter.width - 6 - max(len(c.name or "") for c in stubs)
+        rows = [(c.name or "", c.get_short_help_str(limit)) for c in stubs if not c.hidden]
+        if rows:
+            with formatter.section("Commands"):
+                formatter.write_dl(rows)
+
+
+@click.group(cls=LazyGroup, context_settings=CONTEXT)
 @click.version_option(__version__, "-V", "--version", prog_name="shownotes")
 def cli() -> None:
     """Turn a podcast episode's timestamped transcript into chapters, show notes, a
@@ -37,25 +137,6 @@ def cli() -> None:
       shownotes chapters episodes/2026-06-07/transcript.txt
     Run 'shownotes COMMAND --help' for one command's options and examples.
     """
-
-
-for _command in (
-    transcript,
-    episodes,
-    chapters,
-    eval_command,
-    learn,
-    render,
-    feed,
-    tag,
-    publish,
-    check,
-    init,
-    plugins_command,
-    retime,
-    review,
-):
-    cli.add_command(_command)
 
 
 def _show_warning(message: Warning | str, category: type[Warning], *args: Any, **kw: Any) -> None:
@@ -71,7 +152,9 @@ def main(argv: list[str] | None = None) -> int:
     exception is reported in one line that asks for a bug report and names a log file."""
     try:
         with warnings.catch_warnings():
-            warnings.simplefilter("always", ShownotesWarning)
+            from shownotes.errors import ShownotesWarning  # small: no stage, no library
+
+            warnings.simplefilter("always", ShownotesWarning)  # shown as one line, never raised
             warnings.showwarning = _show_warning
             cli.main(args=argv, prog_name="shownotes", standalone_mode=False)
     except click.exceptions.Exit as done:
@@ -87,6 +170,7 @@ def main(argv: list[str] | None = None) -> int:
     except BrokenPipeError:
         return 0
     except Exception as exc:
+        from shownotes.cli.common import report_error
         from shownotes.errors import internal_error
 
         error = internal_error(exc, "running shownotes " + " ".join(argv or sys.argv[1:]))

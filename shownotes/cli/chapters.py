@@ -17,7 +17,6 @@ from shownotes.cli.common import (
     show_config,
 )
 from shownotes.errors import InputError, UsageError
-from shownotes.transcripts import read_transcript
 
 
 @click.command(context_settings=CONTEXT)
@@ -108,6 +107,7 @@ def chapters(
     from shownotes.outputs.render import chapter_formats, make_context, render_one
     from shownotes.publishing.plugins import load_plugins
     from shownotes.publishing.prepare import environment, settle_chapters
+    from shownotes.transcripts import read_transcript
 
     show = show_config(config, rules)
     plugins = load_plugins(show)

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
+from shownotes.cli.context import CONTEXT as CONTEXT  # (re-exported for the commands)
 from shownotes.errors import ShownotesError, UsageError
 
 if TYPE_CHECKING:
@@ -19,7 +20,6 @@ if TYPE_CHECKING:
 
 F = TypeVar("F", bound=Callable[..., Any])
 
-CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 OUTPUT_OPTION = click.option(
     "-o",
     "--output",

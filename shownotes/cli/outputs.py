@@ -14,7 +14,6 @@ from shownotes.cli.common import (
     reports_errors,
     show_config,
 )
-from shownotes.transcripts import read_transcript
 
 
 @click.command(context_settings=CONTEXT)
@@ -104,8 +103,9 @@ def feed(config: Path | None, output: Path | None, existing: Path | None, dry_ru
     from shownotes.feed.build import build_feed
     from shownotes.feed.update import update_feed
     from shownotes.publishing.catalog import load_catalog
+    from shownotes.publishing.feedrun import feed_items
     from shownotes.publishing.identity import settle_episode_guid, settle_show_guid
-    from shownotes.publishing.prepare import item_data, output_folder, prepare
+    from shownotes.publishing.prepare import output_folder
     from shownotes.publishing.state import load_state
     from shownotes.textfile import read_bytes
 
@@ -127,7 +127,12 @@ def feed(config: Path | None, output: Path | None, existing: Path | None, dry_ru
             notes.append(note)
     for note in filter(None, notes):
         click.echo(note)
-    items = [item_data(prepare(episode, show), show) for episode in episodes]
+    # unchanged episodes give their saved items; only the others are prepared
+    found = feed_items(show, episodes, catalog.index, external=existing is not None)
+    if not dry_run and found.index.feed_unchanged(target, found.key):
+        click.echo(f"{target}: unchanged")
+        return
+    items = found.items()
     if existing is not None:
         before = read_bytes(existing)
         result = update_feed(before, items, existing)
@@ -155,11 +160,15 @@ def feed(config: Path | None, output: Path | None, existing: Path | None, dry_ru
         )
         click.echo("".join(diff), nl=False)
         return
+    if before != after:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        write_atomic(target, after)
+    if found.prepared == 0 and existing is None:  # the feed a publish would write: remember it
+        found.index.record_feed(target, found.key, after)
+        found.index.save()
     if before == after:
         click.echo(f"{target}: unchanged")
         return
-    target.parent.mkdir(parents=True, exist_ok=True)
-    write_atomic(target, after)
     click.echo(f"wrote {target} ({summary})")
 
 
@@ -197,22 +206,28 @@ def tag(audio: Path, chapters_path: Path, v24: bool, toc_title: str, config: Pat
       shownotes tag episode.mp3 --chapters chapters.json --id3v2.4
     """
 
+    # each kind of CHAPTERS imports only what it needs: a chapters file needs no templates,
+    # detection or config, so the common case starts quickly
     from shownotes.audio.duration import audio_duration
     from shownotes.audio.tagfile import write_chapters
-    from shownotes.chapters import detect_chapters
     from shownotes.chapters.files import is_chapters_file, read_chapters_file
-    from shownotes.config import load_episode
-    from shownotes.publishing.plugins import load_plugins
-    from shownotes.publishing.prepare import detection_settings, prepare
 
     duration = audio_duration(audio)
     if chapters_path.is_dir() or chapters_path.name == "episode.yaml":
+        from shownotes.config import load_episode
+        from shownotes.publishing.prepare import prepare
+
         found = prepare(
             load_episode(chapters_path), show_config(config), only=("chapters.json",)
         ).chapters.chapters
     elif is_chapters_file(chapters_path):
         found = read_chapters_file(chapters_path, duration)
     else:
+        from shownotes.chapters import detect_chapters
+        from shownotes.publishing.plugins import load_plugins
+        from shownotes.publishing.prepare import detection_settings
+        from shownotes.transcripts import read_transcript
+
         show = show_config(config)
         plugins = load_plugins(show)
         found = detect_chapters(

@@ -55,10 +55,16 @@ def publish(
 
     catalog, chosen = episodes_to_run(target, every, config)
     step, finish = progress_reporter(len(chosen), "publishing")
-    runner = parallel_runner(catalog.show, force=force, jobs=jobs, progress=step)
+    index = catalog.index
+    runner = parallel_runner(catalog.show, force=force, jobs=jobs, progress=step, index=index)
     try:
         report = run_publish(
-            catalog.show, chosen, catalog=catalog.episodes, failed=catalog.failed, runner=runner
+            catalog.show,
+            chosen,
+            catalog=catalog.episodes,
+            failed=catalog.failed,
+            runner=runner,
+            index=index,
         )
     finally:
         finish()

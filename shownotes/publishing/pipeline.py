@@ -24,15 +24,24 @@ from pathlib import Path
 
 from shownotes.atomic import copy_atomic, remove_stale_temps, write_atomic
 from shownotes.audio.tagfile import read_chapters, write_chapters
+from shownotes.chapters.resolve import find_sidecar
 from shownotes.config import key_line
 from shownotes.errors import InputError, ShownotesError, internal_error
 from shownotes.feed.build import build_feed
 from shownotes.feed.items import ItemData
 from shownotes.feed.update import update_feed
 from shownotes.models import Chapter, Episode, Show
-from shownotes.outputs.render import BUILTIN_TEMPLATES
 from shownotes.publishing.identity import settle_episode_guid, settle_show_guid
-from shownotes.publishing.plugins import load_plugins
+from shownotes.publishing.index import (
+    CatalogIndex,
+    file_stat,
+    input_stats,
+    item_digest,
+    load_index,
+    shared_key,
+    templates_key,
+)
+from shownotes.publishing.plugins import Plugins, load_plugins
 from shownotes.publishing.prepare import item_data, output_folder, prepare
 from shownotes.publishing.results import EpisodeResult, PublishReport
 from shownotes.publishing.state import (
@@ -42,16 +51,16 @@ from shownotes.publishing.state import (
     audio_signature,
     content_digest,
     inputs_digest,
+    item_to_json,
     load_state,
     save_state,
-    templates_digest,
 )
 from shownotes.textfile import read_bytes
 
 
 def shared_digest(show: Show | None) -> str:
     """The part of every episode's input hash that is the same for all: the templates."""
-    return templates_digest([BUILTIN_TEMPLATES, show.templates_dir if show else None])
+    return templates_key(show)
 
 
 def _same_chapters(a: Sequence[Chapter], b: Sequence[Chapter]) -> bool:
@@ -83,16 +92,37 @@ def require_audio(episode: Episode) -> None:
         )
 
 
-def skipped_if_unchanged(episode: Episode, show: Show | None, shared: str) -> EpisodeResult | None:
-    """The 'skipped' result when the episode's inputs match its last publish, else None."""
+def skipped_if_unchanged(
+    episode: Episode, show: Show | None, shared: str, index: CatalogIndex | None = None
+) -> EpisodeResult | None:
+    """The 'skipped' result when the episode's inputs match its last publish, else None.
+
+    With the show's ``index``, an episode whose files all have the stats it recorded is
+    skipped without reading its state (its result then has no ``item``: the state file has
+    it); otherwise the inputs are hashed and compared with the state file, and an episode
+    the index did not know yet is added to it."""
     folder = output_folder(show, episode)
+    if index is not None and show is not None:
+        entry = index.unchanged(episode, folder / STATE_FILE)
+        if entry is not None:
+            return EpisodeResult(episode, folder, skipped=True, chapters=entry["chapters"])
     last = load_state(folder)
     if last.item is None or not episode.audio.is_file() or (show and not episode.guid):
         return None
+    stats = None
+    if index is not None and show is not None and episode.folder is not None:
+        stats = input_stats(episode, find_sidecar(episode), last.images)  # before hashing
     audio = audio_digest(episode.audio, last)
     if last.inputs != inputs_digest(episode, show, shared, audio, last.images):
         return None
     item = last.item
+    if stats is not None and index is not None:
+        known = index.entries.get(folder.name)
+        if known is None or known.get("inputs") != last.inputs:  # stale stats alone: no write
+            item_json = item_to_json(item)
+            index.record(
+                episode, folder / STATE_FILE, stats, last.inputs, item_json, len(item.chapters)
+            )
     return EpisodeResult(episode, folder, skipped=True, chapters=len(item.chapters), item=item)
 
 
@@ -117,6 +147,9 @@ def publish_episode(
         return unchanged
     require_audio(episode)
     folder = output_folder(show, episode)
+    for written_into in (folder, episode.folder):  # what a killed run left is never deployed
+        if written_into is not None:
+            remove_stale_temps(written_into)
     last = load_state(folder)
     notes: list[str] = []
     if show is not None:
@@ -128,6 +161,7 @@ def publish_episode(
     audio_hash = audio_digest(episode.audio, last)
     base = episode.folder or episode.audio.parent
     images = tuple(os.path.relpath(p, base) for p in prepared.images.values())
+    stats = input_stats(episode, find_sidecar(episode), images) if episode.folder else None
     inputs = inputs_digest(episode, show, shared, audio_hash, images)
     folder.mkdir(parents=True, exist_ok=True)
     written = []
@@ -161,7 +195,8 @@ def publish_episode(
     removed = _remove_orphans(folder, last.files, files)
     item = item_data(prepared, show) if show else None
     signature = audio_signature(episode.audio)
-    save_state(folder, State(inputs, item, audio_hash, signature, tuple(files), images, tag))
+    state = State(inputs, item, audio_hash, signature, tuple(files), images, tag, stats)
+    save_state(folder, state)
     return EpisodeResult(
         episode,
         folder,
@@ -197,17 +232,6 @@ def _remove_orphans(folder: Path, before: Sequence[str], now: Sequence[str]) -> 
             path.unlink()
             removed.append(name)
     return tuple(removed)
-
-
-def _written_folders(show: Show, episodes: Sequence[Episode]) -> set[Path]:
-    """The folders a publish of ``episodes`` writes into: the output folder, each episode's
-    output folder and its own folder (the sidecar, a recorded GUID)."""
-    folders = {show.output_dir}
-    for episode in episodes:
-        folders.add(output_folder(show, episode))
-        if episode.source is not None:
-            folders.add(episode.source.parent)
-    return folders
 
 
 def write_feed(show: Show, items: Sequence[ItemData]) -> tuple[Path, bool, tuple[str, ...], str]:
@@ -251,15 +275,18 @@ def parallel_runner(
     force: bool = False,
     jobs: int | None = None,
     progress: Callable[[EpisodeResult | ShownotesError], None] | None = None,
+    index: CatalogIndex | None = None,
 ) -> Runner:
-    """A runner that publishes episodes on ``jobs`` processes (default: every core)."""
+    """A runner that publishes episodes on ``jobs`` processes (default: every core);
+    with the show's catalogue ``index``, unchanged episodes are recognized by their stats."""
     shared = shared_digest(show)
+    known = index  # (``index`` below is a position)
 
     def run(episodes: Sequence[Episode]) -> list[EpisodeResult | ShownotesError]:
         outcomes: dict[int, EpisodeResult | ShownotesError] = {}
         todo = []
         for index, episode in enumerate(episodes):  # skipping is cheap: decide it here
-            skipped = None if force else skipped_if_unchanged(episode, show, shared)
+            skipped = None if force else skipped_if_unchanged(episode, show, shared, known)
             if skipped is None:
                 todo.append(index)
             else:
@@ -295,6 +322,7 @@ def publish(
     force: bool = False,
     feed: bool = True,
     runner: Runner | None = None,
+    index: CatalogIndex | None = None,
 ) -> PublishReport:
     """Publish ``episodes`` of ``show``, then the feed over every published episode of
     ``catalog`` (the show's episodes; items of the ones not in this run come from their
@@ -304,51 +332,72 @@ def publish(
     their last published feed item, like episodes whose publish fails here. Episodes marked
     ``unpublished`` are not published and leave the feed. ``runner`` maps episodes to results
     (e.g. over processes); errors are collected per episode, so one bad episode does not stop
-    the others.
+    the others. ``index`` is the show's catalogue index (loaded here when not given; pass the
+    runner's): the feed is rebuilt only when one of its items or the show changed.
     """
-    for folder in _written_folders(show, episodes):
-        remove_stale_temps(folder)  # what a killed run left behind is never deployed
+    shared = shared_digest(show)
+    index = index if index is not None else load_index(show, shared)
+    remove_stale_temps(show.output_dir)  # what a killed run left is never deployed (the feed's)
     notes: tuple[str, ...] = ()
     if feed and show.external_feed is None:  # before the episodes: the config is their input
         show, note = settle_show_guid(show, show.output_dir / "feed.xml")
         notes = (note,) if note else ()
+        if note:  # the config changed: nothing recorded under the old one stands
+            index.reset(shared_key(show, shared))
     active = [e for e in episodes if not e.unpublished]
-    outcomes = (runner or parallel_runner(show, force=force, jobs=1))(active)
+    outcomes = (runner or parallel_runner(show, force=force, jobs=1, index=index))(active)
     results = tuple(o for o in outcomes if isinstance(o, EpisodeResult))
     errors = [o for o in outcomes if isinstance(o, ShownotesError)]
-    plugins = load_plugins(show)
+    plugins: Plugins | None = None
     for result in results:
         if not result.skipped:
+            plugins = plugins if plugins is not None else load_plugins(show)
             try:
                 plugins.after_publish(result, show)
             except ShownotesError as error:
                 errors.append(error)
+            _record(index, result)
     every = {e.source: e for e in [*catalog, *episodes]}
+    if catalog:
+        folders = (os.path.dirname(os.fspath(s)) for s in [*every, *failed] if s is not None)
+        index.forget_except({os.path.basename(f) for f in folders})
     unpublished = tuple(e.title for e in every.values() if e.unpublished)
     if not feed:
+        index.save()
         return PublishReport(results, tuple(errors), unpublished=unpublished, notes=notes)
     fresh = {r.episode.source: r.item for r in results}
     failing = {e.source for e in active} - set(fresh)  # they failed this run
-    items, kept = [], []
+    planned: list[tuple[Path, ItemData | None]] = []  # None: in the state file, unchanged
+    digests, kept = [], []
     for episode in every.values():
         if episode.unpublished:
             continue
-        if episode.source in fresh:
-            item = fresh[episode.source]
-        else:
-            item = load_state(output_folder(show, episode)).item
-            if item is not None and episode.source in failing:
-                kept.append(output_folder(show, episode).name)
-        if item is not None:
-            items.append(item)
+        folder = output_folder(show, episode)
+        item, digest = fresh.get(episode.source), ""
+        if item is None:
+            item, digest = _saved_item(index, folder)
+        if item is not None or digest:
+            planned.append((folder, item))
+            digests.append(digest or item_digest(item_to_json(item)))  # type: ignore[arg-type]
+            if episode.source in failing:
+                kept.append(folder.name)
     for source in failed:  # did not load: the last published item stays in the feed
         folder = show.output_dir / source.parent.name
         item = load_state(folder).item
         if item is not None:
-            items.append(item)
+            planned.append((folder, item))
+            digests.append(item_digest(item_to_json(item)))
             kept.append(folder.name)
-    target, changed, unmatched, note = write_feed(show, items)
-    notes += (note,) if note else ()
+    target = show.external_feed or show.output_dir / "feed.xml"
+    key = index.feed_key(show.external_feed is not None, digests)
+    if index.feed_unchanged(target, key):
+        changed, unmatched = False, tuple(index.feed.get("unmatched", ()))
+    else:
+        items = [item or load_state(folder).item for folder, item in planned]
+        target, changed, unmatched, note = write_feed(show, [i for i in items if i is not None])
+        notes += (note,) if note else ()
+        index.record_feed(target, key, target.read_bytes(), unmatched)
+    index.save()
     return PublishReport(
         results,
         tuple(errors),
@@ -359,3 +408,24 @@ def publish(
         unpublished=unpublished,
         notes=notes,
     )
+
+
+def _record(index: CatalogIndex, result: EpisodeResult) -> None:
+    """Put a just-published episode into the index, with the stats its publish took."""
+    state_file = result.folder / STATE_FILE
+    last = load_state(result.folder)
+    if last.stats is None or last.item is None:
+        return
+    item_json = item_to_json(last.item)
+    index.record(result.episode, state_file, last.stats, last.inputs, item_json, result.chapters)
+
+
+def _saved_item(index: CatalogIndex, folder: Path) -> tuple[ItemData | None, str]:
+    """An episode's last published item: (None, its digest) when the index vouches for the
+    state file (read only if the feed must be rebuilt), else (the item, "")."""
+    entry = index.entries.get(folder.name)
+    if entry is not None and (
+        folder.name in index.vouched or entry["state"] == file_stat(folder / STATE_FILE)
+    ):
+        return None, entry["item"]
+    return load_state(folder).item, ""

@@ -96,7 +96,7 @@ def inputs_digest(
     return digest.hexdigest()
 
 
-def _item_to_json(item: ItemData) -> dict[str, Any]:
+def item_to_json(item: ItemData) -> dict[str, Any]:
     data = asdict(item)
     data["published"] = item.published.isoformat()
     return data
@@ -127,6 +127,9 @@ class State:
     images: tuple[str, ...] = ()
     #: Hash of what the published MP3's ID3 chapters carry (see ``pipeline.tag_digest``).
     tag: str = ""
+    #: Size and mtime of each input when it was hashed, for the catalogue index
+    #: (:mod:`.index`); relative paths, never part of a digest.
+    stats: dict[str, list[int] | None] | None = None
 
 
 def audio_signature(path: Path) -> str:
@@ -146,8 +149,16 @@ def load_state(folder: Path) -> State:
             return State()
         files = tuple(str(name) for name in data["files"])
         images = tuple(str(name) for name in data["images"])
+        stats = data.get("stats") if isinstance(data.get("stats"), dict) else None
         return State(
-            data["inputs"], item, data["audio"], data["audio_stat"], files, images, data["tag"]
+            data["inputs"],
+            item,
+            data["audio"],
+            data["audio_stat"],
+            files,
+            images,
+            data["tag"],
+            stats,
         )
     except (OSError, ValueError, KeyError, TypeError, AttributeError):
         return State()
@@ -162,6 +173,8 @@ def save_state(folder: Path, state: State) -> None:
         "files": list(state.files),
         "images": list(state.images),
         "tag": state.tag,
-        "item": _item_to_json(state.item) if state.item else None,
+        "item": item_to_json(state.item) if state.item else None,
     }
+    if state.stats is not None:
+        data["stats"] = state.stats
     write_atomic(folder / STATE_FILE, json.dumps(data, indent=1, ensure_ascii=False) + "\n")

@@ -1,0 +1,150 @@
+"""Benchmark: how long the commands podcasters type take, start-up included.
+
+Each command runs as a whole process, paired run by run with ``python -c pass`` (the floor
+for any Python tool) and with peers doing the same job in the same run:
+
+- ``shownotes --help``;
+- ``shownotes tag EP.mp3 --chapters chapters.json`` when the tag fits (an in-place re-tag),
+  beside a script writing the same CHAP/CTOC frames with raw mutagen, one doing it with
+  eyeD3, and ``ffmpeg -codec copy`` writing the chapters into a copy;
+- ``shownotes check EPISODE`` on a published starter show.
+
+Run: ``.venv/bin/python benchmarks/bench_startup.py [--runs 7] [--quick]``
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import shutil
+import tempfile
+from pathlib import Path
+
+from harness import PYTHON, paired_commands, report_pair, shownotes_command, target
+
+import shownotes
+from shownotes.audio.silence import silent_mp3
+from shownotes.publishing.init import init_show
+
+CHAPTERS = 12
+
+MUTAGEN_SCRIPT = """
+import json, sys
+from mutagen.id3 import CHAP, CTOC, ID3, TIT2, CTOCFlags
+path, chapters = sys.argv[1], json.load(open(sys.argv[2]))["chapters"]
+tag = ID3(path)
+tag.delall("CHAP"); tag.delall("CTOC")
+ids = []
+for n, c in enumerate(chapters):
+    end = chapters[n + 1]["startTime"] if n + 1 < len(chapters) else c["startTime"] + 60
+    ids.append(f"chp{n}")
+    tag.add(CHAP(element_id=f"chp{n}", start_time=int(c["startTime"] * 1000),
+                 end_time=int(end * 1000), sub_frames=[TIT2(text=[c["title"]])]))
+tag.add(CTOC(element_id="toc", flags=CTOCFlags.TOP_LEVEL | CTOCFlags.ORDERED,
+             child_element_ids=ids, sub_frames=[TIT2(text=["Chapters"])]))
+tag.save(path, v2_version=3)
+"""
+
+EYED3_SCRIPT = """
+import json, sys
+import eyed3
+path, chapters = sys.argv[1], json.load(open(sys.argv[2]))["chapters"]
+audio = eyed3.load(path)
+tag = audio.tag
+for chapter in list(tag.chapters):
+    tag.chapters.remove(chapter.element_id)
+for toc in list(tag.table_of_contents):
+    tag.table_of_contents.remove(toc.element_id)
+ids = []
+for n, c in enumerate(chapters):
+    end = chapters[n + 1]["startTime"] if n + 1 < len(chapters) else c["startTime"] + 60
+    chap = tag.chapters.set(f"chp{n}".encode(), (int(c["startTime"] * 1000), int(end * 1000)))
+    chap.title = c["title"]
+    ids.append(f"chp{n}".encode())
+toc = tag.table_of_contents.set(b"toc", toplevel=True, ordered=True, child_ids=ids)
+tag.save(version=(2, 3, 0))
+"""
+
+
+def chapters_json(path: Path, minutes: float) -> None:
+    step = minutes * 60 / CHAPTERS
+    chapters = [{"startTime": i * step, "title": f"Chapter {i + 1}"} for i in range(CHAPTERS)]
+    path.write_text(json.dumps({"version": "1.2.0", "chapters": chapters}), encoding="utf-8")
+
+
+def ffmetadata(path: Path, minutes: float) -> None:
+    step = minutes * 60 / CHAPTERS
+    lines = [";FFMETADATA1"]
+    for i in range(CHAPTERS):
+        lines += ["[CHAPTER]", "TIMEBASE=1/1000", f"START={round(i * step * 1000)}"]
+        lines += [f"END={round((i + 1) * step * 1000)}", f"title=Chapter {i + 1}"]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=7)
+    parser.add_argument("--quick", action="store_true", help="five runs each")
+    args = parser.parse_args()
+    runs = 5 if args.quick else args.runs
+    floor = [PYTHON, "-c", "pass"]
+    minutes = 60.0
+    with tempfile.TemporaryDirectory(prefix="bench_startup.") as tmp:
+        folder = Path(tmp)
+        print(f"whole processes, median of {runs} pairs (A then B, ratio taken per pair)")
+
+        print("shownotes --help  vs  python -c pass")
+        pair = paired_commands(shownotes_command("--help"), floor, runs=runs)
+        report_pair("shownotes --help", "python -c pass", pair)
+        help_ratio = pair.ratio("cpu")
+
+        mp3, chapters, meta = folder / "ep.mp3", folder / "chapters.json", folder / "meta.txt"
+        mp3.write_bytes(silent_mp3(minutes * 60))
+        chapters_json(chapters, minutes)
+        ffmetadata(meta, minutes)
+        tag = shownotes_command("tag", str(mp3), "--chapters", str(chapters))
+        paired_commands(tag, floor, runs=1, warmup=0)  # the first write makes room
+        print(f"shownotes tag (the tag fits: in place), {minutes:g} min MP3, {CHAPTERS} chapters")
+        pair = paired_commands(tag, floor, runs=runs)
+        report_pair("shownotes tag", "python -c pass", pair)
+        tag_ratio = pair.ratio("cpu")
+        peers = {"raw mutagen script": [PYTHON, "-c", MUTAGEN_SCRIPT, str(mp3), str(chapters)]}
+        try:
+            import eyed3  # noqa: F401
+
+            peers["eyeD3 script"] = [PYTHON, "-c", EYED3_SCRIPT, str(mp3), str(chapters)]
+        except ImportError:
+            print("  (eyeD3 not installed: no eyeD3 peer)")
+        ffmpeg = shutil.which("ffmpeg")
+        if ffmpeg:
+            out = folder / "ffmpeg-out.mp3"
+            peers["ffmpeg -codec copy"] = [
+                *(ffmpeg, "-v", "error", "-y", "-i", str(mp3), "-i", str(meta)),
+                *("-map_metadata", "1", "-codec", "copy", str(out)),
+            ]
+        for name, command in peers.items():
+            copy = folder / "peer.mp3"
+            shutil.copyfile(mp3, copy)
+            command = [str(copy) if part == str(mp3) else part for part in command]
+            pair = paired_commands(tag, command, runs=runs)
+            report_pair("shownotes tag", name, pair)
+
+        show = folder / "show"
+        init_show(show)
+        report = shownotes.publish(show / "config.yaml")
+        assert not report.errors, report.errors
+        episode = next((show / "episodes").iterdir())
+        print("shownotes check EPISODE (a published starter episode)  vs  python -c pass")
+        check = shownotes_command("check", str(episode), "--config", str(show / "config.yaml"))
+        pair = paired_commands(check, floor, runs=runs)
+        report_pair("shownotes check EPISODE", "python -c pass", pair)
+        check_ratio = pair.ratio("cpu")
+
+    print()
+    target("shownotes --help / python -c pass (cpu)", help_ratio, 5)
+    target("shownotes tag, tag fits / python -c pass (cpu)", tag_ratio, 6)
+    target("shownotes check EPISODE / python -c pass (cpu)", check_ratio, 8)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,295 @@
+"""The catalogue index: what a publish run needs to see that nothing changed, in one file.
+
+``output_dir/.shownotes-index.json`` holds, per episode folder, what its last publish saw:
+the size and modification time of every input (episode.yaml, transcript, sidecar, audio,
+chapter images, the episode folder itself — whose time changes when a file is added, removed
+or renamed — and the episode's state file), the episode as its episode.yaml loaded, its
+inputs digest, the digest of its feed item and its chapter count; and for the show, the
+digest of what every episode shares (shownotes version, config, templates) and of the feed
+last written. An unchanged run therefore reads this one file and stats each episode's files:
+it parses no episode.yaml, hashes no input, reads no state file and builds no feed.
+
+The per-episode state files (:mod:`.state`) stay the source of truth: the index is a cache
+of them and of the stats, and anything it cannot vouch for takes the old path (load the
+episode.yaml, hash the inputs, compare with the state file). Its stats are never trusted for
+a file changed in the same clock tick as the index was written (git's "racily clean" rule),
+and a run in which only the stats went stale (a fresh clone: new times, same contents) writes
+nothing, so a clone with the output folder restored still skips everything and writes no file.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import os
+from dataclasses import dataclass, field, fields
+from pathlib import Path
+from typing import Any
+
+from shownotes import __version__
+from shownotes.atomic import write_atomic
+from shownotes.models import Episode, Link, Show
+
+INDEX_FILE = ".shownotes-index.json"
+_FORMAT = 1
+
+Stat = list[int] | None
+
+
+def file_stat(path: Path | str) -> Stat:
+    """``[size, mtime_ns]`` of a file or folder, or None when it does not exist."""
+    try:
+        st = os.stat(path)
+    except OSError:
+        return None
+    return [st.st_size, st.st_mtime_ns]
+
+
+def input_stats(episode: Episode, sidecar: Path, images: tuple[str, ...] = ()) -> dict[str, Stat]:
+    """The stats the index compares for an episode: every input, relative to its folder.
+
+    Take them *before* hashing the inputs: a file changed in between then has a newer stat
+    than the one recorded, so the next run hashes it again instead of trusting it."""
+    folder = episode.folder
+    assert folder is not None
+    paths = [episode.source, episode.transcript, episode.audio, sidecar]
+    paths += [folder / name for name in images]
+    stats: dict[str, Stat] = {".": file_stat(folder)}
+    for path in paths:
+        if path is not None:
+            stats[os.path.relpath(path, folder)] = file_stat(path)
+    return stats
+
+
+def item_digest(item_json: dict[str, Any] | None) -> str:
+    """Digest of a feed item as the state file stores it ("" for none)."""
+    if item_json is None:
+        return ""
+    text = json.dumps(item_json, sort_keys=True, ensure_ascii=False)
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+def episode_to_json(episode: Episode) -> dict[str, Any] | None:
+    """The loaded episode with its paths relative to its folder; None when it cannot be
+    rebuilt from that exactly (a path outside the folder, through a symlink)."""
+    folder = episode.folder
+    if folder is None:
+        return None
+    data: dict[str, Any] = {}
+    for f in fields(Episode):
+        value = getattr(episode, f.name)
+        if f.name == "source":
+            continue
+        if isinstance(value, Path):
+            relative = os.path.relpath(value, folder)
+            if Path(os.path.normpath(folder / relative)) != value:
+                return None
+            value = relative
+        elif isinstance(value, dt.datetime):
+            value = value.isoformat()
+        elif f.name == "links":
+            value = [[link.title, link.url] for link in value]
+        data[f.name] = value
+    return data
+
+
+def _inside(folder: Path, relative: str) -> Path:
+    """``folder / relative``, normalized (cheaply when ``relative`` is a plain name)."""
+    if "/" not in relative and relative not in (".", ".."):
+        return folder / relative
+    return Path(os.path.normpath(folder / relative))
+
+
+def episode_from_json(data: dict[str, Any], source: Path) -> Episode:
+    folder = source.parent
+    values = dict(data)
+    values["audio"] = _inside(folder, values["audio"])
+    values["transcript"] = _inside(folder, values["transcript"])
+    values["date"] = dt.datetime.fromisoformat(values["date"])
+    values["links"] = tuple(Link(title, url) for title, url in values["links"])
+    return Episode(**values, source=source)
+
+
+def templates_key(show: Show | None) -> str:
+    """Hash of the built-in templates and the show's (``pipeline.shared_digest``)."""
+    from shownotes.outputs.render import BUILTIN_TEMPLATES
+    from shownotes.publishing.state import templates_digest
+
+    return templates_digest([BUILTIN_TEMPLATES, show.templates_dir if show else None])
+
+
+def shared_key(show: Show, templates: str) -> str:
+    """What every episode's outputs and the feed's channel share: version, config, templates."""
+    digest = hashlib.sha256(f"{__version__}\n{templates}\n".encode())
+    if show.source is not None and show.source.is_file():
+        digest.update(show.source.read_bytes())
+    return digest.hexdigest()
+
+
+@dataclass
+class CatalogIndex:
+    """A show's index as loaded; :meth:`save` writes it back when something in it changed."""
+
+    path: Path
+    #: This run's shared key; entries recorded under another key are dropped on load.
+    shared: str
+    entries: dict[str, dict[str, Any]] = field(default_factory=dict)
+    feed: dict[str, Any] = field(default_factory=dict)
+    #: The index file's modification time when it was loaded: a stat at or after it is racy.
+    written: int = 0
+    dirty: bool = False
+    #: Episode folders whose entry this run found unchanged (their state file included).
+    vouched: set[str] = field(default_factory=set)
+    #: Stats taken this run, by path, so no file is stat'ed twice in one run.
+    _seen: dict[str, Stat] = field(default_factory=dict, repr=False)
+
+    def _stat(self, path: str) -> Stat:
+        if path not in self._seen:
+            self._seen[path] = file_stat(path)
+        return self._seen[path]
+
+    def _trusted(self, entry: dict[str, Any]) -> bool:
+        return bool(entry.get("newest", self.written) < self.written)
+
+    def cached_episode(self, source: Path) -> Episode | None:
+        """The episode at ``source`` (an episode.yaml), when neither it nor its folder
+        changed since the index recorded it; None means: load it."""
+        entry = self.entries.get(source.parent.name)
+        if entry is None or entry.get("episode") is None or not self._trusted(entry):
+            return None
+        stats, base = entry["stats"], str(source.parent)
+        if stats.get(".") != self._stat(base):
+            return None
+        if stats.get("episode.yaml") != self._stat(base + "/episode.yaml"):
+            return None
+        return episode_from_json(entry["episode"], source)
+
+    def unchanged(self, episode: Episode, state_file: Path) -> dict[str, Any] | None:
+        """The episode's entry when every input and its state file have the stats recorded
+        (so its last publish stands), else None."""
+        if episode.source is None or not episode.guid:
+            return None
+        base = os.path.dirname(str(episode.source))  # (strings: pathlib is slow at 5,000)
+        name = os.path.basename(base)
+        entry = self.entries.get(name)
+        if entry is None or not self._trusted(entry):
+            return None
+        if entry["state"] != file_stat(state_file):
+            return None
+        for name, stat in entry["stats"].items():
+            if self._stat(base if name == "." else f"{base}/{name}") != stat:
+                return None
+        if os.path.normpath(f"{base}/{entry['audio']}") != str(episode.audio):
+            return None
+        self.vouched.add(os.path.basename(base))
+        return entry
+
+    def record(
+        self,
+        episode: Episode,
+        state_file: Path,
+        stats: dict[str, Stat],
+        inputs: str,
+        item_json: dict[str, Any] | None,
+        chapters: int,
+    ) -> None:
+        """Remember an episode as just published (or checked unchanged by its contents)."""
+        folder = episode.folder
+        if folder is None or not stats:
+            return
+        state = file_stat(state_file)
+        stamps = [s[1] for s in [*stats.values(), state] if s is not None]
+        self.entries[folder.name] = {
+            "stats": stats,
+            "state": state,
+            "newest": max(stamps, default=0),
+            "audio": os.path.relpath(episode.audio, folder),
+            "inputs": inputs,
+            "item": item_digest(item_json),
+            "chapters": chapters,
+            "episode": episode_to_json(episode),
+        }
+        self.dirty = True
+
+    def reset(self, shared: str) -> None:
+        """Forget every entry: what they vouch for was recorded under another config."""
+        self.shared, self.entries, self.feed, self.dirty = shared, {}, {}, True
+
+    def forget_except(self, names: set[str]) -> None:
+        """Drop the entries of episode folders that are gone from the catalogue."""
+        gone = set(self.entries) - names
+        for name in gone:
+            del self.entries[name]
+        self.dirty = self.dirty or bool(gone)
+
+    def feed_key(self, external: bool, digests: list[str]) -> str:
+        """What the feed is made of: the show (config, templates, version) and its items."""
+        kind = "external" if external else "feed.xml"  # never an absolute path
+        text = "\n".join([self.shared, kind, *sorted(digests)])
+        return hashlib.sha256(text.encode()).hexdigest()
+
+    def feed_unchanged(self, target: Path, key: str) -> bool:
+        """Whether ``target`` is the feed last written for ``key`` (by stat, else content)."""
+        if not key or self.feed.get("key") != key:
+            return False
+        stat = file_stat(target)
+        if stat is None:
+            return False
+        if stat == self.feed.get("stat") and stat[1] < self.written:
+            return True
+        return hashlib.sha256(target.read_bytes()).hexdigest() == self.feed.get("digest")
+
+    def record_feed(
+        self, target: Path, key: str, data: bytes, unmatched: tuple[str, ...] = ()
+    ) -> None:
+        """Remember the feed just written (or found unchanged) for ``key``."""
+        new = {
+            "key": key,
+            "stat": file_stat(target),
+            "digest": hashlib.sha256(data).hexdigest(),
+            "unmatched": list(unmatched),
+        }
+        if new != self.feed:
+            self.feed = new
+            self.dirty = True
+
+    def save(self) -> None:
+        """Write the index (atomically) when it changed."""
+        if not self.dirty or not self.path.parent.is_dir():
+            return
+        data = {
+            "format": _FORMAT,
+            "version": __version__,
+            "shared": self.shared,
+            "feed": self.feed,
+            "episodes": self.entries,
+        }
+        write_atomic(self.path, json.dumps(data, separators=(",", ":"), ensure_ascii=False))
+        self.dirty = False
+
+
+def load_index(show: Show, templates: str) -> CatalogIndex:
+    """The show's index; an empty one (to be filled by this run) when there is none yet or
+    it was made by another version, under another config or other templates."""
+    path = show.output_dir / INDEX_FILE
+    shared = shared_key(show, templates)
+    index = CatalogIndex(path, shared)
+    try:
+        written = path.stat().st_mtime_ns
+        data = json.loads(path.read_bytes())
+    except (OSError, ValueError):
+        index.dirty = True
+        return index
+    if (
+        not isinstance(data, dict)
+        or data.get("format") != _FORMAT
+        or data.get("version") != __version__
+        or data.get("shared") != shared
+    ):
+        index.dirty = True
+        return index
+    index.entries = data.get("episodes") or {}
+    index.feed = data.get("feed") or {}
+    index.written = written
+    return index
