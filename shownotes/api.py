@@ -15,8 +15,7 @@ from shownotes.errors import Problem
 from shownotes.outputs.render import write_outputs
 from shownotes.publishing.catalog import load_catalog
 from shownotes.publishing.check import check_catalog
-from shownotes.publishing.pipeline import PublishReport, parallel_runner
-from shownotes.publishing.pipeline import publish as _publish
+from shownotes.publishing.pipeline import PublishReport, publish_catalog
 from shownotes.publishing.prepare import prepare
 
 
@@ -30,17 +29,8 @@ def publish(
     """Publish one episode (a folder or episode.yaml) or, by default, every episode of the
     show in ``config``, then the feed. ``jobs`` processes (None: one per core)."""
     catalog = load_catalog(Path(config) if config else None)
-    chosen = [load_episode(episode)] if episode else list(catalog.episodes)
-    index = catalog.index
-    runner = parallel_runner(catalog.show, force=force, jobs=jobs, index=index)
-    return _publish(
-        catalog.show,
-        chosen,
-        catalog=catalog.episodes,
-        failed=catalog.failed,
-        runner=runner,
-        index=index,
-    )
+    chosen = [load_episode(episode)] if episode else None
+    return publish_catalog(catalog, chosen, force=force, jobs=jobs)
 
 
 def check(config: Path | str | None = None, episode: Path | str | None = None) -> list[Problem]:

@@ -50,59 +50,19 @@ def publish(
       shownotes publish --all --config examples/config.yaml
     """
 
-    from shownotes.publishing.pipeline import parallel_runner
-    from shownotes.publishing.pipeline import publish as run_publish
+    from shownotes.publishing.pipeline import publish_catalog
 
     catalog, chosen = episodes_to_run(target, every, config)
     step, finish = progress_reporter(len(chosen), "publishing")
-    index = catalog.index
-    runner = parallel_runner(catalog.show, force=force, jobs=jobs, progress=step, index=index)
     try:
-        report = run_publish(
-            catalog.show,
-            chosen,
-            catalog=catalog.episodes,
-            failed=catalog.failed,
-            runner=runner,
-            index=index,
-        )
+        report = publish_catalog(catalog, chosen, force=force, jobs=jobs, progress=step)
     finally:
         finish()
-    for result in report.episodes:
-        name = result.folder.name
-        if result.skipped:
-            click.echo(f"{name}: unchanged")
-            continue
-        parts = [f"{result.chapters} chapters"]
-        if result.written:
-            parts.append("wrote " + ", ".join(p.name for p in result.written))
-        if result.tagged:
-            parts.append(f"tagged {result.tagged}")
-        click.echo(
-            f"{name}: " + "; ".join(parts if result.changed else [*parts, "nothing to write"])
-        )
-        for removed in result.removed:
-            click.echo(f"{name}: removed {removed} (no longer published)")
-        for note in result.notes:
-            click.echo(f"{name}: {note}")
-        for message in result.warnings:
-            click.echo(f"shownotes: warning: {name}: {message}", err=True)
-    for note in report.notes:
-        click.echo(note)
-    for title in report.unpublished:
-        click.echo(f"unpublished: {title!r} is marked 'unpublished: true' and left out of the feed")
-    for name in report.kept:
-        click.echo(f"shownotes: {name} failed; its last published feed item stays", err=True)
-    if report.feed is not None:
-        click.echo(f"feed: {'wrote' if report.feed_changed else 'unchanged'} {report.feed}")
-    for title in report.unmatched:
-        click.echo(
-            f"shownotes: no item in {report.feed} for episode {title!r} (set guid: in its "
-            "episode.yaml to the item's <guid>)",
-            err=True,
-        )
-    if not report.changed and not report.errors:
-        click.echo("nothing changed")
+    out, err = report.lines()
+    for line in out:
+        click.echo(line)
+    for line in err:
+        click.echo(line, err=True)
     for error in [*catalog.errors, *report.errors]:
         report_error(error)
     if report.errors or catalog.errors:

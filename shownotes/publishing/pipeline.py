@@ -31,6 +31,7 @@ from shownotes.feed.build import build_feed
 from shownotes.feed.items import ItemData
 from shownotes.feed.update import update_feed
 from shownotes.models import Chapter, Episode, Show
+from shownotes.publishing.catalog import Catalog
 from shownotes.publishing.identity import settle_episode_guid, settle_show_guid
 from shownotes.publishing.index import (
     CatalogIndex,
@@ -429,3 +430,28 @@ def _saved_item(index: CatalogIndex, folder: Path) -> tuple[ItemData | None, str
     ):
         return None, entry["item"]
     return load_state(folder).item, ""
+
+
+def publish_catalog(
+    catalog: Catalog,
+    episodes: Sequence[Episode] | None = None,
+    *,
+    force: bool = False,
+    jobs: int | None = 1,
+    progress: Callable[[EpisodeResult | ShownotesError], None] | None = None,
+) -> PublishReport:
+    """Publish ``episodes`` (default: all) of a loaded show, keeping the feed items of the
+    episodes that did not load, with the show's catalogue index: what the API, the command
+    line and the review page's "save and publish" all run."""
+    chosen = list(catalog.episodes) if episodes is None else list(episodes)
+    runner = parallel_runner(
+        catalog.show, force=force, jobs=jobs, progress=progress, index=catalog.index
+    )
+    return publish(
+        catalog.show,
+        chosen,
+        catalog=catalog.episodes,
+        failed=catalog.failed,
+        runner=runner,
+        index=catalog.index,
+    )

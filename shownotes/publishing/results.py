@@ -55,3 +55,45 @@ class PublishReport:
     @property
     def changed(self) -> bool:
         return self.feed_changed or bool(self.notes) or any(r.changed for r in self.episodes)
+
+    def lines(self) -> tuple[list[str], list[str]]:
+        """What the run did, for a person: (lines for standard output, warnings for standard
+        error), one episode or event a line. Errors are the caller's to report."""
+        out: list[str] = []
+        err: list[str] = []
+        for result in self.episodes:
+            name = result.folder.name
+            if result.skipped:
+                out.append(f"{name}: unchanged")
+                continue
+            parts = [f"{result.chapters} chapters"]
+            if result.written:
+                parts.append("wrote " + ", ".join(p.name for p in result.written))
+            if result.tagged:
+                parts.append(f"tagged {result.tagged}")
+            if not result.changed:
+                parts.append("nothing to write")
+            out.append(f"{name}: " + "; ".join(parts))
+            out += [
+                f"{name}: removed {removed} (no longer published)" for removed in result.removed
+            ]
+            out += [f"{name}: {note}" for note in result.notes]
+            err += [f"shownotes: warning: {name}: {message}" for message in result.warnings]
+        out += list(self.notes)
+        out += [
+            f"unpublished: {title!r} is marked 'unpublished: true' and left out of the feed"
+            for title in self.unpublished
+        ]
+        err += [
+            f"shownotes: {name} failed; its last published feed item stays" for name in self.kept
+        ]
+        if self.feed is not None:
+            out.append(f"feed: {'wrote' if self.feed_changed else 'unchanged'} {self.feed}")
+        err += [
+            f"shownotes: no item in {self.feed} for episode {title!r} (set guid: in its "
+            "episode.yaml to the item's <guid>)"
+            for title in self.unmatched
+        ]
+        if not self.changed and not self.errors:
+            out.append("nothing changed")
+        return out, err

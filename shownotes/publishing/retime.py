@@ -327,8 +327,7 @@ def retime_episode(
     old-timeline seconds. With ``dry_run`` nothing is written. The show config is
     ``config``, else the config.yaml in or above the episode's folder.
     """
-    from shownotes.publishing.pipeline import parallel_runner
-    from shownotes.publishing.pipeline import publish as run_publish
+    from shownotes.publishing.pipeline import publish_catalog
 
     episode = Path(episode)
     if isinstance(edits, (str, Path)):
@@ -341,9 +340,7 @@ def retime_episode(
     written = apply_retime(plan)
     if not publish:
         return RetimeReport(plan, written)
-    fresh = load_episode(episode)
-    runner = parallel_runner(catalog.show, force=True, jobs=1)
-    report = run_publish(catalog.show, [fresh], catalog=catalog.episodes, runner=runner)
+    report = publish_catalog(catalog, [load_episode(episode)], force=True)
     if report.errors:
         raise report.errors[0]
     used = report.episodes[0].item.chapters if report.episodes[0].item else ()

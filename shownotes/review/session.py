@@ -27,7 +27,7 @@ from shownotes.config import load_episode
 from shownotes.errors import FileAccessError, InputError, ShownotesError
 from shownotes.models import Chapter, Episode, Show, Transcript
 from shownotes.publishing.catalog import load_catalog
-from shownotes.publishing.pipeline import parallel_runner, publish
+from shownotes.publishing.pipeline import publish_catalog
 from shownotes.publishing.plugins import load_plugins
 from shownotes.publishing.prepare import settle_chapters
 from shownotes.timecode import format_exact
@@ -245,24 +245,12 @@ class ReviewSession:
         with self._lock:
             catalog = load_catalog(self.config)
             episode = load_episode(self.episode.source or self.episode.audio.parent)
-            runner = parallel_runner(catalog.show, jobs=1)
-            report = publish(catalog.show, [episode], catalog=catalog.episodes, runner=runner)
+            # the same run as 'shownotes publish EPISODE': episodes that do not load keep
+            # their feed items
+            report = publish_catalog(catalog, [episode])
         if report.errors:
             raise report.errors[0]
-        lines = []
-        for result in report.episodes:
-            if result.skipped:
-                lines.append(f"{result.folder.name}: unchanged")
-                continue
-            parts = [f"{result.chapters} chapters"]
-            if result.written:
-                parts.append("wrote " + ", ".join(p.name for p in result.written))
-            if result.tagged:
-                parts.append(f"tagged {result.tagged}")
-            lines.append(f"{result.folder.name}: " + "; ".join(parts))
-        if report.feed is not None:
-            lines.append(f"feed: {'wrote' if report.feed_changed else 'unchanged'} {report.feed}")
-        return lines
+        return report.lines()[0]
 
 
 def edited_sidecar_text(chapters: Sequence[Chapter], episode: Episode) -> str:
