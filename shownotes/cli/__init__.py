@@ -102,6 +102,12 @@ class LazyGroup(click.Group):
         return sorted({*COMMANDS, *self.commands})
 
     def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name in COMMANDS or cmd_name in self.commands:
+            # a command runs: its ShownotesWarnings are shown as one line each (main() set up
+            # how), never raised; listing the commands for --help does not come here
+            from shownotes.errors import ShownotesWarning
+
+            warnings.simplefilter("always", ShownotesWarning)
         if cmd_name in self.commands or cmd_name not in COMMANDS:
             return self.commands.get(cmd_name)
         module, attribute, _ = COMMANDS[cmd_name]
@@ -152,10 +158,7 @@ def main(argv: list[str] | None = None) -> int:
     exception is reported in one line that asks for a bug report and names a log file."""
     try:
         with warnings.catch_warnings():
-            from shownotes.errors import ShownotesWarning  # small: no stage, no library
-
-            warnings.simplefilter("always", ShownotesWarning)  # shown as one line, never raised
-            warnings.showwarning = _show_warning
+            warnings.showwarning = _show_warning  # see LazyGroup.get_command
             cli.main(args=argv, prog_name="shownotes", standalone_mode=False)
     except click.exceptions.Exit as done:
         return done.exit_code
