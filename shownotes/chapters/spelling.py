@@ -74,6 +74,9 @@ class Spellings:
     counts: Counter[str] = field(default_factory=Counter)
     _by_fold: dict[str, Counter[str]] = field(default_factory=lambda: defaultdict(Counter))
     _by_sound: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
+    #: Folded spellings by first letter and length: a one-edit neighbour shares the first
+    #: letter and is at most one letter longer or shorter.
+    _by_shape: dict[tuple[str, int], set[str]] = field(default_factory=lambda: defaultdict(set))
     _cache: dict[str, str] = field(default_factory=dict)
     _first: dict[str, int] = field(default_factory=dict)
 
@@ -88,6 +91,7 @@ class Spellings:
             self._first.setdefault(word, len(self._first))
             self._by_fold[folded][word] += weight
             self._by_sound[sound(word)].add(folded)
+            self._by_shape[folded[:1], len(folded)].add(folded)
 
     def variants(self, word: str) -> Counter[str]:
         """The spellings of ``word``'s name and their votes (``word`` itself included)."""
@@ -96,7 +100,9 @@ class Spellings:
         for candidate in self._by_sound.get(sound(word), ()):
             keys.add(candidate)
         if len(folded) >= 5:
-            keys |= {k for k in self._by_fold if k[:1] == folded[:1] and one_edit(k, folded)}
+            for size in (len(folded) - 1, len(folded), len(folded) + 1):
+                near = self._by_shape.get((folded[:1], size), ())
+                keys |= {k for k in near if one_edit(k, folded)}
         total: Counter[str] = Counter()
         for k in keys:
             if _same_name(k, folded):
