@@ -18,6 +18,7 @@ Information reports that X", "according to X") are stripped to the reported clau
 
 from __future__ import annotations
 
+import functools
 import re
 from collections import Counter
 from collections.abc import Callable, Collection, Iterable, Sequence
@@ -276,6 +277,7 @@ class VerbGuess:
         return seen >= 1 and self.as_verb[k] / seen > 0.5
 
 
+@functools.lru_cache(maxsize=1 << 16)  # pure: the word lists are constants
 def is_function(word: str) -> bool:
     """A closed-class word, a filler or a vague word: never at a phrase's edge.
 

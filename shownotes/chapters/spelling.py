@@ -13,6 +13,7 @@ letter changed, added or dropped; five letters or more) separates them.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable
@@ -24,6 +25,7 @@ _SOUNDS = ((re.compile(r"ck|k|q"), "c"), (re.compile(r"ph"), "f"), (re.compile(r
 PUBLISHER_WEIGHT = 5
 
 
+@functools.lru_cache(maxsize=1 << 16)  # pure, and called for every word several times
 def fold(word: str) -> str:
     """Letters only, lower case: the key under which spellings of a word are compared.
 
@@ -33,6 +35,7 @@ def fold(word: str) -> str:
     return re.sub(r"[^a-z0-9]", "", _POSSESSIVE.sub("", word).lower())
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def sound(word: str) -> str:
     """A rough sound-alike key: "ck", "k" and "q" as "c", "ph" as "f", doubled letters once.
 
