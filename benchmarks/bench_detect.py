@@ -12,47 +12,18 @@ Run: ``.venv/bin/python benchmarks/bench_detect.py [--hours 1,3,10] [--runs 5] [
 from __future__ import annotations
 
 import argparse
-import random
 import re
 import statistics
 from dataclasses import replace
 from pathlib import Path
 
-from harness import paired_calls, report_pair, target
+from harness import generated_lines, paired_calls, report_pair, target
 
 from shownotes.chapters import detect_chapters
 from shownotes.models import Segment, Transcript
 from shownotes.transcripts import read_transcript
 
 CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
-WORDS = [
-    "model",
-    "data",
-    "center",
-    "compute",
-    "chip",
-    "memory",
-    "market",
-    "price",
-    "token",
-    "agent",
-    "robot",
-    "video",
-    "tool",
-    "browser",
-    "server",
-    "cloud",
-    "network",
-    "policy",
-    "contract",
-    "company",
-    "team",
-    "release",
-    "version",
-    "feature",
-    "library",
-    "test",
-]
 
 
 def corpus_episodes() -> list[Transcript]:
@@ -68,16 +39,10 @@ def corpus_episodes() -> list[Transcript]:
 
 def generated_episode(seconds: float, seed: int = 7) -> Transcript:
     """A stand-in episode: two-to-six-second lines of random words, a story cue every ~3 min."""
-    rng = random.Random(seed)
-    segments, t, story = [], 0.0, 0
-    while t < seconds:
-        length = rng.uniform(2, 6)
-        words = " ".join(rng.choice(WORDS) for _ in range(int(length * 2.5)))
-        if rng.random() < 4 / (180 / 4):
-            story += 1
-            words = f"Okay, so story {story}. {words}"
-        segments.append(Segment(round(t, 2), round(t + length, 2), words))
-        t += length
+    segments = [
+        Segment(round(t, 2), round(t + length, 2), words)
+        for t, length, words in generated_lines(seconds, seed, cue_chance=4 / (180 / 4))
+    ]
     return Transcript(tuple(segments), title="generated")
 
 

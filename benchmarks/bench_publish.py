@@ -26,13 +26,19 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import random
 import shutil
 import tempfile
 import time
 from pathlib import Path
 
-from harness import paired_calls, paired_commands, report_pair, shownotes_command, target
+from harness import (
+    generated_lines,
+    paired_calls,
+    paired_commands,
+    report_pair,
+    shownotes_command,
+    target,
+)
 
 import shownotes
 from shownotes.audio.silence import silent_mp3
@@ -43,46 +49,12 @@ from shownotes.publishing.state import STATE_FILE, content_digest, inputs_digest
 from shownotes.timecode import format_timestamp
 
 MINUTES = 45
-WORDS = [
-    "model",
-    "data",
-    "center",
-    "compute",
-    "chip",
-    "memory",
-    "market",
-    "price",
-    "token",
-    "agent",
-    "robot",
-    "video",
-    "tool",
-    "browser",
-    "server",
-    "cloud",
-    "network",
-    "policy",
-    "contract",
-    "company",
-    "team",
-    "release",
-    "version",
-    "feature",
-]
 
 
 def transcript_text(minutes: float, seed: int = 7) -> str:
     """A stamped transcript: 2–6-second lines of words, a story cue every few minutes."""
-    rng, t, story, lines = random.Random(seed), 0.0, 0, []
-    while t < minutes * 60:
-        length = rng.uniform(2, 6)
-        words = " ".join(rng.choice(WORDS) for _ in range(int(length * 2.5)))
-        if rng.random() < 0.02:
-            story += 1
-            words = f"Okay, so story {story}. {words}"
-        lines.append(f"[{format_timestamp(t)}] {words}")
-        t += length
-    return "\n".join(lines) + "\n"
+    lines = generated_lines(minutes * 60, seed, cue_chance=0.02)
+    return "".join(f"[{format_timestamp(t)}] {words}\n" for t, _, words in lines)
 
 
 def one_episode_show(root: Path) -> Path:

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import atexit
 import json
+import random
 import statistics
 import subprocess
 import sys
@@ -207,3 +208,52 @@ def target(
     extra = f"  [{note}]" if note else ""
     print(f"TARGET {name}: {ratio:.2f} ({sign} {limit:g}) {verdict}{extra}")
     return passed
+
+
+#: Words of the stand-in episodes (benchmarks need text of a realistic shape, not meaning).
+WORDS = [
+    "model",
+    "data",
+    "center",
+    "compute",
+    "chip",
+    "memory",
+    "market",
+    "price",
+    "token",
+    "agent",
+    "robot",
+    "video",
+    "tool",
+    "browser",
+    "server",
+    "cloud",
+    "network",
+    "policy",
+    "contract",
+    "company",
+    "team",
+    "release",
+    "version",
+    "feature",
+    "library",
+    "test",
+]
+
+
+def generated_lines(
+    seconds: float, seed: int = 7, cue_chance: float = 0.02
+) -> list[tuple[float, float, str]]:
+    """(start, length, text) of a stand-in episode: two-to-six-second lines of random words,
+    now and then opening with a numbered story cue ("Okay, so story 3.")."""
+    rng = random.Random(seed)
+    lines, t, story = [], 0.0, 0
+    while t < seconds:
+        length = rng.uniform(2, 6)
+        words = " ".join(rng.choice(WORDS) for _ in range(int(length * 2.5)))
+        if rng.random() < cue_chance:
+            story += 1
+            words = f"Okay, so story {story}. {words}"
+        lines.append((t, length, words))
+        t += length
+    return lines
