@@ -43,6 +43,7 @@ from shownotes.chapters.signals import (
     find_gaps,
     sponsor_names,
 )
+from shownotes.chapters.spelling import one_edit, sound
 from shownotes.chapters.titles import make_titles
 from shownotes.chapters.topics import Cohesion, cohesion_curve
 from shownotes.chapters.turns import turn_signals
@@ -120,10 +121,22 @@ def _mark_sponsor_reads(cues: list[Cue], ctx: Context, stream: TextStream) -> li
             hi = bisect_right(ctx.times, cue.time + SPONSOR_NAME_SECONDS)
             stop = stream.offsets[hi] if hi < len(stream.offsets) else len(stream.text)
             window = stream.text[cue.offset : max(stop, cue.offset + 80)]
-            if any(name in window.split() for name in names):
+            if any(_same_sponsor(word, names) for word in window.split()):
                 cue = replace(cue, rule=replace(cue.rule, kind="sponsor", label="Sponsor"))
         marked.append(cue)
     return marked
+
+
+def _same_sponsor(word: str, names: frozenset[str]) -> bool:
+    """``word`` is one of ``names`` as ASR spells it elsewhere in the episode: the same word,
+    a sound-alike ("flyio", "fly io"), or one letter off for names of five letters or more."""
+    if word in names:
+        return True
+    return len(word) >= 4 and any(
+        sound(word) == sound(name) or (min(len(word), len(name)) >= 5 and one_edit(word, name))
+        for name in names
+        if len(name) >= 4 and word[:1] == name[:1]
+    )
 
 
 def _chapter_ranges(bounds: list[Boundary], end: float) -> list[tuple[float, float]]:

@@ -278,6 +278,20 @@ def test_sponsor_read_stays_in_the_chapter_before_it() -> None:
     assert starts(detect_chapters(transcript)) == [0, 120, 360]
 
 
+@pytest.mark.parametrize("spelled", ["Sentry", "Sentri", "Sentrys"])
+def test_an_ad_read_is_known_by_its_sponsor_however_asr_spells_it(spelled: str) -> None:
+    transcript = episode(
+        [
+            ("This episode is brought to you by Sentry.", "bakery"),
+            ("Story one.", "harbor"),
+            (f"Next up, {spelled} helps you find the bugs in your code.", "bakery"),
+            ("Story two.", "orchard"),
+        ],
+        seconds_per_part=120,
+    )
+    assert starts(detect_chapters(transcript)) == [0, 120, 360]
+
+
 def test_outro_and_wrapup() -> None:
     transcript = episode(
         [
