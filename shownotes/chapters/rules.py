@@ -114,6 +114,16 @@ def _overlaps(spans: list[tuple[int, int]], start: int, end: int) -> bool:
     return (i < len(spans) and spans[i][0] < end) or (i > 0 and spans[i - 1][1] > start)
 
 
+#: A unit after an item cue's words makes them a quantity ("story 2 minutes", "a quick one
+#: second"), not the start of an item: the same check for every rule of an item kind, where
+#: the rules used to list such words one by one.
+_QUANTITY = re.compile(
+    r" (?:percent|per cent|minutes?|mins?|seconds?|secs?|2nd|hours?|days?|weeks?|months?"
+    r"|years?|times?)\b"
+)
+_ITEM_KINDS = ("story", "quick")
+
+
 def find_cues(
     segments: tuple[Segment, ...] | list[Segment],
     rules: tuple[CueRule, ...],
@@ -137,6 +147,8 @@ def find_cues(
         for match in _compile(rule.pattern).finditer(stream.text):
             start, end = match.span()
             if end == start or _overlaps(claimed, start, end):
+                continue
+            if rule.kind in _ITEM_KINDS and _QUANTITY.match(stream.text, end):
                 continue
             insort(claimed, (start, end))
             index = stream.segment_at(start)

@@ -278,6 +278,22 @@ def test_sponsor_read_stays_in_the_chapter_before_it() -> None:
     assert starts(detect_chapters(transcript)) == [0, 120, 360]
 
 
+@pytest.mark.parametrize(
+    ("said", "is_cue"),
+    [
+        ("So story three is about the harbor.", True),
+        ("That story, three minutes long, aired twice.", False),
+        ("It took the story 3 minutes to spread.", False),
+        ("Give me a quick one second here.", False),
+        ("Okay, quick one: a new chip.", True),
+    ],
+)
+def test_an_item_cue_followed_by_a_unit_is_a_quantity(said: str, is_cue: bool) -> None:
+    segments = [Segment(0, 5, "Welcome back everyone."), Segment(5, 9, said)]
+    cues = [c for c in find_cues(segments, default_rules()) if c.kind in ("story", "quick")]
+    assert bool(cues) is is_cue, cues
+
+
 @pytest.mark.parametrize("spelled", ["Sentry", "Sentri", "Sentrys"])
 def test_an_ad_read_is_known_by_its_sponsor_however_asr_spells_it(spelled: str) -> None:
     transcript = episode(
