@@ -198,7 +198,7 @@ def _picture(item: Planned, folder: Path) -> APIC | None:
         return None
     return APIC(
         encoding=Encoding.LATIN1,
-        mime=_image_mime(data, where, source),
+        mime=image_mime(data, where, source),
         type=PictureType.COVER_FRONT,
         desc="",
         data=data,
@@ -242,7 +242,8 @@ def _data_url_bytes(url: str, where: str) -> bytes:
         ) from None
 
 
-def _image_mime(data: bytes, where: str, source: str | Path) -> str:
+def image_mime(data: bytes, where: str, source: str | Path) -> str:
+    """``image/jpeg`` or ``image/png`` from the file's first bytes; else one-line error."""
     if data.startswith(_JPEG_MAGIC):
         return "image/jpeg"
     if data.startswith(_PNG_MAGIC):

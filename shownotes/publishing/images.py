@@ -15,11 +15,10 @@ import urllib.request
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from shownotes.audio.frames import image_mime
 from shownotes.errors import FileAccessError, InputError
 from shownotes.models import Chapter
 from shownotes.outputs.render import Urls
-
-_MAGIC = (b"\xff\xd8\xff", b"\x89PNG\r\n\x1a\n")
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,12 +76,7 @@ def settle_images(
             ) from None
         except OSError as exc:
             raise FileAccessError(f"{what}: {exc.strerror}", path=where) from None
-        if not head.startswith(_MAGIC):
-            raise InputError(
-                f"{what} is not a JPEG or PNG file",
-                "convert it to JPEG or PNG; players show no other kind",
-                path=where,
-            )
+        image_mime(head, what, where)  # JPEG or PNG, as ID3 pictures must be
         if path not in names:
             name, n = path.name, 1
             while name in files:
