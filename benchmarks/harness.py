@@ -131,17 +131,31 @@ def paired_commands(
     warmup: int = 1,
 ) -> Pair:
     """A and B in turn, ``runs`` times each after ``warmup`` untimed pairs."""
+    return _paired(
+        lambda: run_command(a, cwd), lambda: run_command(b, cwd), runs, before_a, before_b, warmup
+    )
+
+
+def _paired(
+    sample_a: Callable[[], Sample],
+    sample_b: Callable[[], Sample],
+    runs: int,
+    before_a: Callable[[], None] | None,
+    before_b: Callable[[], None] | None,
+    warmup: int,
+) -> Pair:
+    """Take a sample of A, then of B, ``runs`` times after ``warmup`` untimed pairs."""
     pair = Pair()
     for n in range(warmup + max(runs, MIN_RUNS)):
         if before_a:
             before_a()
-        sample_a = run_command(a, cwd)
+        one = sample_a()
         if before_b:
             before_b()
-        sample_b = run_command(b, cwd)
+        other = sample_b()
         if n >= warmup:
-            pair.a.append(sample_a)
-            pair.b.append(sample_b)
+            pair.a.append(one)
+            pair.b.append(other)
     return pair
 
 
@@ -161,18 +175,7 @@ def paired_calls(
     warmup: int = 1,
 ) -> Pair:
     """Two functions in this process, in turn, like :func:`paired_commands`."""
-    pair = Pair()
-    for n in range(warmup + max(runs, MIN_RUNS)):
-        if before_a:
-            before_a()
-        sample_a = timed_call(a)
-        if before_b:
-            before_b()
-        sample_b = timed_call(b)
-        if n >= warmup:
-            pair.a.append(sample_a)
-            pair.b.append(sample_b)
-    return pair
+    return _paired(lambda: timed_call(a), lambda: timed_call(b), runs, before_a, before_b, warmup)
 
 
 def spread(values: Sequence[float], scale: float = 1000.0, unit: str = "ms") -> str:
