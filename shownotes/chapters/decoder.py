@@ -24,7 +24,8 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-#: The signals of a candidate, in the order of a feature row (all 0/1).
+#: The signals of a candidate, in the order of a feature row: 0/1, but the two cohesion drops
+#: (0–3, see ``detector._drops``).
 FEATURES = (
     "bias",
     "cue",  # a strong cue phrase starts here
@@ -37,9 +38,8 @@ FEATURES = (
     "new_speaker",  # labelled transcripts: the speaker changed
     "pause",  # silence before it
     "next_turn",  # ack, handoff or question in the next segment (within a few seconds)
-    "drop",  # the words change here (cohesion depth above the episode's mean + ½ sd)
-    "deep_drop",  # ... above mean + 1 sd
-    "deepest_drop",  # ... above mean + 2 sd
+    "drop",  # how far the words change here (cohesion depth over ±90 s, in sd above the mean)
+    "long_drop",  # ... over ±3 min: the change lasts about a chapter
 )
 
 
@@ -68,15 +68,15 @@ FIXED = {"cue": 8.0, "pause": 3.5}
 #: :func:`shownotes.chapters.learn.fit_model`, then :data:`FIXED`; ``offset`` and ``announced``
 #: chosen by hand on the leave-one-show-out figures of ``shownotes eval``.
 MODEL = Model(
-    weights=(-2.32, 8.0, 0.21, 0.37, 0.75, 0.08, 1.32, 0.44, -0.14, 3.5, 0.51, 0.64, 0.5, 0.05),
+    weights=(-2.37, 8.0, 0.95, 0.7, 0.64, 0.03, 0.76, 0.42, -0.22, 3.5, 0.39, 0.36, 0.54),
     length=183.0,
     sigma=0.92,
-    offset=1.0,
-    announced=2.0,
+    offset=1.25,
+    announced=3.0,
 )
 
 
-def score(row: Sequence[int], model: Model = MODEL) -> float:
+def score(row: Sequence[float], model: Model = MODEL) -> float:
     """Log-odds that a chapter starts near a candidate with feature ``row``."""
     return sum(w * x for w, x in zip(model.weights, row, strict=True))
 
@@ -135,8 +135,8 @@ def decode(
     return chosen[::-1]
 
 
-def fit(rows: Sequence[Sequence[int]], labels: Sequence[bool], ridge: float = 1.0) -> list[float]:
-    """Logistic-regression weights for feature ``rows`` (0/1) and ``labels``.
+def fit(rows: Sequence[Sequence[float]], labels: Sequence[bool], ridge: float = 1.0) -> list[float]:
+    """Logistic-regression weights for feature ``rows`` and ``labels``.
 
     Newton's method on the distinct rows (their counts as weights), with a ridge penalty on
     every weight but the bias.
@@ -146,7 +146,7 @@ def fit(rows: Sequence[Sequence[int]], labels: Sequence[bool], ridge: float = 1.
     >>> [round(x, 2) for x in w]
     [-2.2, 4.39]
     """
-    table: Counter[tuple[tuple[int, ...], bool]] = Counter(
+    table: Counter[tuple[tuple[float, ...], bool]] = Counter(
         (tuple(r), bool(y)) for r, y in zip(rows, labels, strict=True)
     )
     k = len(next(iter(table))[0]) if table else 0
@@ -159,10 +159,10 @@ def fit(rows: Sequence[Sequence[int]], labels: Sequence[bool], ridge: float = 1.
             p = 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
             for a in range(k):
                 if row[a]:
-                    grad[a] += count * (y - p)
+                    grad[a] += count * (y - p) * row[a]
                     for b in range(k):
                         if row[b]:
-                            hess[a][b] += count * p * (1 - p)
+                            hess[a][b] += count * p * (1 - p) * row[a] * row[b]
         for a in range(1, k):
             grad[a] -= ridge * w[a]
             hess[a][a] += ridge

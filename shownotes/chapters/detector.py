@@ -59,8 +59,12 @@ MISSING_ITEM_BONUS = 2.0
 SPONSOR_NAME_SECONDS = 20.0
 #: An ad read is taken to last this long after its opening cue: no chapter starts inside it.
 AD_READ_SECONDS = 60.0
-#: Window of the cohesion curve whose drops are a signal (seconds each side).
+#: Windows of the two cohesion curves whose drops are signals (seconds each side): a change
+#: of words over a minute or two, and one that lasts about a chapter.
 TOPIC_WINDOW_SECONDS = 90.0
+LONG_WINDOW_SECONDS = 180.0
+#: A cohesion drop is measured in standard deviations above the episode's mean depth, capped.
+DROP_CAP = 3.0
 #: A turn-taking signal in the segment after a candidate counts if it starts this soon.
 NEXT_TURN_SECONDS = 6.0
 #: Closing parts (extras, jokes, wrap-up) start in the second half of an episode.
@@ -80,6 +84,7 @@ class Context:
     times: tuple[float, ...]
     bags: tuple[Counter[str], ...]
     topic_cohesion: Cohesion
+    long_cohesion: Cohesion
     gaps: tuple[int, ...]
     topics: tuple[DescriptionTopic, ...]
     settings: Detection
@@ -94,6 +99,7 @@ class Context:
             times=tuple(s.start for s in segments),
             bags=bags,
             topic_cohesion=cohesion_curve(segments, bags, TOPIC_WINDOW_SECONDS),
+            long_cohesion=cohesion_curve(segments, bags, LONG_WINDOW_SECONDS),
             gaps=tuple(find_gaps(segments, settings.gap_seconds)),
             topics=description_topics(transcript.description),
             settings=settings,
@@ -208,20 +214,28 @@ def _in_ad_read(time: float, sponsors: list[float]) -> bool:
     return i > 0 and time - sponsors[i - 1] < AD_READ_SECONDS
 
 
-def feature_rows(ctx: Context, cues: dict[int, Cue]) -> list[tuple[int, ...]]:
+def _drops(cohesion: Cohesion) -> list[float]:
+    """How deep the cohesion curve dips at each segment: standard deviations above the
+    episode's mean depth, from 0 to :data:`DROP_CAP`, to one decimal (the decoder's
+    feature; rounding keeps the fit's table of distinct rows small)."""
+    depths = [cohesion.depth(i) for i in range(len(cohesion.values))]
+    mean = fmean(depths) if depths else 0.0
+    spread = (pstdev(depths) if len(depths) > 1 else 0.0) or 1.0
+    return [round(min(DROP_CAP, max(0.0, (d - mean) / spread)), 1) for d in depths]
+
+
+def feature_rows(ctx: Context, cues: dict[int, Cue]) -> list[tuple[float, ...]]:
     """The decoder's feature row (:data:`~shownotes.chapters.decoder.FEATURES`) of every
     segment."""
     turns = turn_signals(ctx.segments)
-    depths = [ctx.topic_cohesion.depth(i) for i in range(len(ctx.segments))]
-    mean = fmean(depths) if depths else 0.0
-    spread = (pstdev(depths) if len(depths) > 1 else 0.0) or 1.0
+    drops = _drops(ctx.topic_cohesion)
+    long_drops = _drops(ctx.long_cohesion)
     gaps = set(ctx.gaps)
     sponsors = sorted(c.time for c in cues.values() if c.kind == "sponsor")
     rows = []
     n = len(ctx.segments)
     for i, turn in enumerate(turns):
         cue = cues.get(i)
-        z = (depths[i] - mean) / spread
         nxt = turns[i + 1] if i + 1 < n else None
         soon = nxt is not None and ctx.times[i + 1] - ctx.times[i] <= NEXT_TURN_SECONDS
         in_ad = cue is None and _in_ad_read(ctx.times[i], sponsors)
@@ -238,9 +252,8 @@ def feature_rows(ctx: Context, cues: dict[int, Cue]) -> list[tuple[int, ...]]:
                 int(turn.new_speaker),
                 int(i in gaps),
                 int(soon and nxt is not None and (nxt.ack or nxt.handoff or nxt.question)),
-                int(z > 0.5),
-                int(z > 1.0),
-                int(z > 2.0),
+                drops[i],
+                long_drops[i],
             )
         )
     return rows
@@ -252,7 +265,7 @@ class Candidate:
 
     segment: int
     time: float
-    row: tuple[int, ...]
+    row: tuple[float, ...]
     score: float
     cue: Cue | None
 

@@ -49,9 +49,6 @@ _SIGNAL_WORDS = {
     "new_speaker": "the speaker changes",
     "pause": "a pause",
     "next_turn": "a turn-taking line follows",
-    "drop": "the words change",
-    "deep_drop": "the words change sharply",
-    "deepest_drop": "the words change very sharply",
 }
 
 
@@ -82,23 +79,28 @@ def confidence(log_odds: float) -> float:
     return round(1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, log_odds)))), 2)
 
 
-def reason_of(row: Sequence[int], cue: str | None = None, kind: str = "") -> str:
+def reason_of(row: Sequence[float], cue: str | None = None, kind: str = "") -> str:
     """The signals of a feature row in words; a cue first, with what it said.
 
-    >>> reason_of((1, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 1, 1, 0))
+    >>> reason_of((1, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 1.4, 0.2))
     'a question; the words change sharply'
-    >>> reason_of((1, 1, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0), "story 2", "story")
-    'story cue "story 2"; a pause'
+    >>> reason_of((1, 1, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0.0, 2.5), "story 2", "story")
+    'story cue "story 2"; a pause; the subject changes for minutes'
     """
-    on = {name for name, x in zip(FEATURES, row, strict=False) if x}
+    values = dict(zip(FEATURES, row, strict=False))
+    on = {name for name, x in values.items() if x}
     parts = []
     if cue is not None:
         weak = "weak " if "weak_cue" in on else ""
         parts.append(f'{weak}{kind + " " if kind else ""}cue "{cue}"')
-    drops = [d for d in ("deepest_drop", "deep_drop", "drop") if d in on]
-    for name in _SIGNAL_WORDS:
-        if name in on and (not name.endswith("drop") or name == drops[0]):
-            parts.append(_SIGNAL_WORDS[name])
+    parts += [words for name, words in _SIGNAL_WORDS.items() if name in on]
+    drop, long_drop = values.get("drop", 0.0), values.get("long_drop", 0.0)
+    for limit, words in ((2.0, "very sharply"), (1.0, "sharply"), (0.5, "")):
+        if drop >= limit:
+            parts.append(f"the words change {words}".strip())
+            break
+    if long_drop >= 1.0:
+        parts.append("the subject changes for minutes")
     return "; ".join(parts) or "the chapter-length prior"
 
 

@@ -31,7 +31,7 @@ class Example:
     """One episode as training data."""
 
     show: str
-    rows: tuple[tuple[int, ...], ...]
+    rows: tuple[tuple[float, ...], ...]
     labels: tuple[bool, ...]
     #: Lengths of the true chapters (seconds).
     lengths: tuple[float, ...]

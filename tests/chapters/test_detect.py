@@ -447,17 +447,17 @@ def test_synthesizer_titles_read_like_an_editors() -> None:
 def test_news_corpus_micro_f1() -> None:
     report = evaluate_corpus(NEWS)
     assert len(report.episodes) >= 3
-    # Regression guards at what the decoder honestly reaches (news 0.70, every episode
-    # >= 0.46); issue 13 asks for 0.85 and every show >= 0.6, not reached yet (see CHANGELOG).
-    assert report.total().f1 >= 0.69
-    assert min(e.counts.f1 for e in report.episodes) >= 0.45
+    # Regression guards at what the decoder honestly reaches (news 0.71, every episode
+    # >= 0.50); issue 13 asks for 0.85 and every show >= 0.6, not reached yet (see CHANGELOG).
+    assert report.total().f1 >= 0.70
+    assert min(e.counts.f1 for e in report.episodes) >= 0.49
 
 
 @needs_corpus
 def test_conversation_corpus_micro_f1() -> None:
     report = evaluate_corpus(SHARED / "corpus-conversations")
-    # Regression guard at the honest figure (0.29); issue 13 asks for 0.40.
-    assert report.total().f1 >= 0.28
+    # Regression guard at the honest figure (0.33); issue 13 asks for 0.40.
+    assert report.total().f1 >= 0.32
 
 
 def test_a_preview_in_the_opening_keeps_the_intro() -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -140,9 +141,37 @@ def test_outputs_carry_no_reasons(episode: Path) -> None:
     assert "automatic" in (episode / "episode.chapters.yaml").read_text(encoding="utf-8")
 
 
+#: Five subjects of 200 s each, said without a cue or a turn-taking line: only the words
+#: change, so detection finds the four shifts but is unsure of each.
+_SUBJECTS = (
+    ("harbor", "crane", "container", "shipping", "dock"),
+    ("violin", "orchestra", "concert", "melody", "conductor"),
+    ("glacier", "ice", "climate", "melting", "arctic"),
+    ("bakery", "bread", "flour", "oven", "dough"),
+    ("satellite", "orbit", "rocket", "launch", "payload"),
+)
+
+
+def _cueless_transcript(path: Path) -> None:
+    lines = []
+    for k in range(100):
+        t, words = 10 * k, _SUBJECTS[k // 20]
+        a, b, c = (words[(k + d) % 5] for d in range(3))
+        lines.append(f"[00:{t // 60:02d}:{t % 60:02d}] the {a} and the {b} near the {c} was there")
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
 def test_check_lists_unsure_chapters_as_warnings_not_failures(episode: Path) -> None:
+    _cueless_transcript(episode / "transcript.txt")
     result = run("check", str(episode), "--config", str(EXAMPLE / "config.yaml"))
     warned = [line for line in result.stderr.splitlines() if "confidence" in line]
-    assert warned and all(line.startswith("shownotes: warning: ") for line in warned)
-    assert "Story 2" in warned[0] and "review it first" in warned[0]
+    assert len(warned) == 4 and all(line.startswith("shownotes: warning: ") for line in warned)
+    assert all("review it first" in line and "the words change" in line for line in warned)
+    least = [float(re.search(r"confidence (\d\.\d\d)", line)[1]) for line in warned]
+    assert least == sorted(least) and least[-1] < LOW_CONFIDENCE  # least sure first
     assert "confidence" not in result.stdout  # the failures (no feed yet, …) are separate
+
+
+def test_check_does_not_warn_about_sure_chapters(episode: Path) -> None:
+    result = run("check", str(episode), "--config", str(EXAMPLE / "config.yaml"))
+    assert "confidence" not in result.stderr + result.stdout

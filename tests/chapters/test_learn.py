@@ -347,3 +347,18 @@ def test_leave_one_out_on_a_corpus_show(
     total = capsys.readouterr().out.strip().splitlines()[-1]
     default, learned = map(float, total.split()[-2:])
     assert learned >= default - 0.05
+
+
+def test_the_decoder_fit_weighs_a_feature_by_its_value() -> None:
+    """A depth feature scaled by two gets half the weight and the same probabilities: the
+    gradient and Hessian multiply by the feature's value, not just its presence."""
+    from shownotes.chapters.decoder import fit
+
+    rng = random.Random(13)
+    xs = [rng.choice((0, 1, 2, 3)) for _ in range(400)]
+    ys = [rng.random() < 1 / (1 + 2.718281828 ** -(x - 1.5)) for x in xs]
+    once = fit([(1, x) for x in xs], ys, ridge=0.0)
+    twice = fit([(1, 2 * x) for x in xs], ys, ridge=0.0)
+    assert once[1] == pytest.approx(2 * twice[1], rel=1e-6)
+    assert once[0] == pytest.approx(twice[0], rel=1e-6)
+    assert 0.5 < once[1] < 1.6  # near the true slope of 1
