@@ -99,3 +99,11 @@ def make_show(tmp_path: Path) -> Path:
         lines = [ln for ln in text.splitlines() if not ln.startswith("date:")]
         (folder / "episode.yaml").write_text("\n".join([*lines, f"date: {date}T06:00:00Z"]) + "\n")
     return root
+
+
+def example_detection():  # type: ignore[no-untyped-def]
+    """The bundled example show's detection settings: the built-in rules plus its own (how
+    its hosts number stories: "story one", "quick one"), as ``publish`` uses them."""
+    from shownotes.config import load_show
+
+    return load_show(EXAMPLE / "config.yaml").detection

@@ -43,12 +43,17 @@ FEATURES = (
 )
 
 
+#: The episode length at which :attr:`Model.length` is the typical chapter length.
+REFERENCE_SECONDS = 3600.0
+
+
 @dataclass(frozen=True, slots=True)
 class Model:
     """Weights of the candidate score and the chapter-length prior."""
 
     weights: tuple[float, ...]
-    #: Typical chapter length (seconds) and the spread of ln(length).
+    #: Typical chapter length (seconds) of a :data:`REFERENCE_SECONDS` episode, and the
+    #: spread of ln(length).
     length: float
     sigma: float
     #: Added to every boundary's log-odds: how eagerly the decoder starts a chapter.
@@ -57,6 +62,17 @@ class Model:
     #: expected chapters that its cues already announce: a host who announces items makes
     #: the decoder trust unannounced turns less.
     announced: float = 0.0
+    #: How the typical length grows with the episode: ``length × (end / reference) ** this``
+    #: (0: the same for every episode; longer episodes have somewhat longer chapters).
+    exponent: float = 0.0
+
+    def typical(self, end: float) -> float:
+        """The typical chapter length (seconds) of an episode that ends at ``end``.
+
+        >>> Model(weights=(), length=200.0, sigma=1.0, exponent=0.5).typical(900.0)
+        100.0
+        """
+        return self.length * (max(end, 1.0) / REFERENCE_SECONDS) ** self.exponent
 
 
 #: Weights that are not fitted: a strong cue is a near-certain chapter start, and so is a
@@ -68,9 +84,10 @@ FIXED = {"cue": 8.0, "pause": 3.5}
 #: :func:`shownotes.chapters.learn.fit_model`, then :data:`FIXED`; ``offset`` and ``announced``
 #: chosen by hand on the leave-one-show-out figures of ``shownotes eval``.
 MODEL = Model(
-    weights=(-2.37, 8.0, 0.95, 0.7, 0.64, 0.03, 0.76, 0.42, -0.22, 3.5, 0.39, 0.36, 0.54),
+    weights=(-2.38, 8.0, 0.96, -0.4, 0.69, 0.06, 0.86, 0.51, -0.22, 3.5, 0.41, 0.37, 0.54),
     length=183.0,
-    sigma=0.92,
+    sigma=0.89,
+    exponent=0.42,
     offset=1.25,
     announced=3.0,
 )
@@ -101,7 +118,7 @@ def decode(
     [1]
     """
     inv = 1.0 / (2 * model.sigma * model.sigma)
-    log_length = math.log(model.length)
+    log_length = math.log(model.typical(end))
 
     def cost(length: float) -> float:
         d = math.log(max(length, 1.0)) - log_length

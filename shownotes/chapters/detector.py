@@ -65,6 +65,8 @@ TOPIC_WINDOW_SECONDS = 90.0
 LONG_WINDOW_SECONDS = 180.0
 #: A cohesion drop is measured in standard deviations above the episode's mean depth, capped.
 DROP_CAP = 3.0
+#: A weak cue needs a cohesion drop of at least this (standard deviations above the mean).
+SUPPORT_DROP = 0.5
 #: A turn-taking signal in the segment after a candidate counts if it starts this soon.
 NEXT_TURN_SECONDS = 6.0
 #: Closing parts (extras, jokes, wrap-up) start in the second half of an episode.
@@ -214,6 +216,12 @@ def _in_ad_read(time: float, sponsors: list[float]) -> bool:
     return i > 0 and time - sponsors[i - 1] < AD_READ_SECONDS
 
 
+def _supported(i: int, drops: list[float], long_drops: list[float], gaps: set[int]) -> bool:
+    """A weak cue ("speaking of") counts only where something else says the talk moves on:
+    the words change (either cohesion drop at least :data:`SUPPORT_DROP`) or a pause."""
+    return drops[i] >= SUPPORT_DROP or long_drops[i] >= SUPPORT_DROP or i in gaps
+
+
 def _drops(cohesion: Cohesion) -> list[float]:
     """How deep the cohesion curve dips at each segment: standard deviations above the
     episode's mean depth, from 0 to :data:`DROP_CAP`, to one decimal (the decoder's
@@ -243,7 +251,7 @@ def feature_rows(ctx: Context, cues: dict[int, Cue]) -> list[tuple[float, ...]]:
             (
                 1,
                 int(cue is not None and not cue.weak and cue.kind != "sponsor"),
-                int(cue is not None and cue.weak),
+                int(cue is not None and cue.weak and _supported(i, drops, long_drops, gaps)),
                 int((cue is not None and cue.kind == "sponsor") or in_ad),
                 int(turn.ack),
                 int(turn.question),
@@ -271,14 +279,17 @@ class Candidate:
 
 
 def candidates(ctx: Context, cues: list[Cue], model: Model = MODEL) -> list[Candidate]:
-    """Every segment start after 0 with at least one signal (the first segment of a stamp)."""
+    """Every segment start after 0 with at least one signal (the first segment of a stamp),
+    but those inside an ad read (no chapter starts there; its opening may)."""
     by_segment = {c.segment: c for c in cues}
     rows = feature_rows(ctx, by_segment)
+    sponsors = sorted(c.time for c in cues if c.kind == "sponsor")
     found = []
     previous = 0.0
     for i, row in enumerate(rows):
         time = ctx.times[i]
-        if time <= previous or not any(row[1:]):
+        inside_ad = i not in by_segment and _in_ad_read(time, sponsors)
+        if time <= previous or not any(row[1:]) or inside_ad:
             previous = max(previous, time)
             continue
         previous = time
@@ -313,7 +324,7 @@ def announced_scores(
     item is missing ("story 1" … "story 3") gains :data:`MISSING_ITEM_BONUS` instead.
     """
     cued = sum(1 for c in found if c.row[1])
-    share = min(1.0, cued * model.length / max(end, 1.0))
+    share = min(1.0, cued * model.typical(end) / max(end, 1.0))
     gaps = _missing_items(cues)
     pause = FEATURES.index("pause")
     scores = []
@@ -378,6 +389,7 @@ def _titled(
         publisher=publisher_topics(description, links),
         fixed=fixed,
         max_length=ctx.settings.title_max_length,
+        rules=load_rules(ctx.settings),
     )
     ranges = _chapter_ranges(bounds, end)
     return tuple(

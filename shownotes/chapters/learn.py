@@ -13,9 +13,9 @@ import itertools
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
-from statistics import median
+from statistics import fmean, median
 
-from shownotes.chapters.decoder import FEATURES, FIXED, MODEL, Model, fit
+from shownotes.chapters.decoder import FEATURES, FIXED, MODEL, REFERENCE_SECONDS, Model, fit
 from shownotes.chapters.detector import Context, candidates, fitting_cues, prepared_cues
 from shownotes.models import Detection, Transcript
 
@@ -33,8 +33,9 @@ class Example:
     show: str
     rows: tuple[tuple[float, ...], ...]
     labels: tuple[bool, ...]
-    #: Lengths of the true chapters (seconds).
+    #: Lengths of the true chapters (seconds), and where the episode ends.
     lengths: tuple[float, ...]
+    end: float
 
 
 def training_example(
@@ -52,18 +53,42 @@ def training_example(
     labels = tuple(any(abs(c.time - t) <= LABEL_SECONDS for t in starts) for c in found)
     bounds = [0.0, *starts, max(end, starts[-1] + 1 if starts else end)]
     lengths = tuple(b - a for a, b in itertools.pairwise(bounds) if b > a)
-    return Example(show, tuple(c.row for c in found), labels, lengths)
+    return Example(show, tuple(c.row for c in found), labels, lengths, end)
 
 
 def fit_model(examples: Sequence[Example], base: Model = MODEL) -> Model:
     """Candidate weights by logistic regression (but :data:`FIXED`); the length prior from the
-    true lengths; ``offset`` and ``announced`` from ``base``."""
+    true lengths (:func:`fit_lengths`); ``offset`` and ``announced`` from ``base``."""
     rows = [r for e in examples for r in e.rows]
     labels = [y for e in examples for y in e.labels]
     weights = fit(rows, labels, ridge=RIDGE)
     for name, value in FIXED.items():
         weights[FEATURES.index(name)] = value
-    logs = [math.log(length) for e in examples for length in e.lengths if length > 0]
-    centre = median(logs)
-    sigma = math.sqrt(sum((x - centre) ** 2 for x in logs) / len(logs))
-    return replace(base, weights=tuple(weights), length=math.exp(centre), sigma=sigma)
+    length, sigma, exponent = fit_lengths(examples)
+    return replace(base, weights=tuple(weights), length=length, sigma=sigma, exponent=exponent)
+
+
+def fit_lengths(examples: Sequence[Example]) -> tuple[float, float, float]:
+    """The length prior: how ln(chapter length) grows with ln(episode length) (least squares,
+    kept between 0 and 1), the typical length of a :data:`REFERENCE_SECONDS` episode (the
+    median after that growth) and the spread around it.
+
+    >>> fit_lengths([Example("a", (), (), (100.0, 100.0), 900.0),
+    ...              Example("b", (), (), (200.0, 200.0), 3600.0)])
+    (200.0, 0.0, 0.5)
+    """
+    pairs = [
+        (math.log(e.end / REFERENCE_SECONDS), math.log(length))
+        for e in examples
+        for length in e.lengths
+        if length > 0 and e.end > 0
+    ]
+    xs, ys = [x for x, _ in pairs], [y for _, y in pairs]
+    mx, my = fmean(xs), fmean(ys)
+    spread_x = sum((x - mx) ** 2 for x in xs)
+    slope = sum((x - mx) * (y - my) for x, y in pairs) / spread_x if spread_x > 0 else 0.0
+    exponent = min(1.0, max(0.0, slope))
+    residuals = [y - exponent * x for x, y in pairs]
+    centre = median(residuals)
+    sigma = math.sqrt(sum((r - centre) ** 2 for r in residuals) / len(residuals))
+    return round(math.exp(centre), 6), round(sigma, 6), round(exponent, 6)

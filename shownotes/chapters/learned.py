@@ -52,4 +52,5 @@ def styled_model(model: Model, style: Style | None) -> Model:
     centre = (1 - weight) * math.log(model.length) + weight * math.log(style.chapter_seconds)
     spread = max(style.spread, MIN_SPREAD)
     sigma = math.sqrt((1 - weight) * model.sigma**2 + weight * spread**2)
-    return replace(model, length=math.exp(centre), sigma=sigma)
+    exponent = (1 - weight) * model.exponent  # the show's own length, whatever the episode's
+    return replace(model, length=math.exp(centre), sigma=sigma, exponent=exponent)

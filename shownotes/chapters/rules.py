@@ -90,7 +90,7 @@ def load_rules(settings: Detection | None = None) -> tuple[CueRule, ...]:
     >>> load_rules(Detection(rules=(mine,), replace_default_rules=True))
     (CueRule(pattern='listener mail', kind='segment', label='Mailbag', weak=False),)
     >>> load_rules()[0].kind
-    'story'
+    'sponsor'
     """
     settings = settings or Detection()
     if settings.replace_default_rules:

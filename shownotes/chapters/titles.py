@@ -225,6 +225,7 @@ class TitleMaker:
         chapter_texts: Sequence[Sequence[str]],
         publisher: Sequence[PublisherTopic] = (),
         max_length: int = DEFAULT_MAX_LENGTH,
+        rules: Sequence[CueRule] | None = None,
     ) -> None:
         self.max_length = max_length
         self.publisher = tuple(publisher)
@@ -233,7 +234,7 @@ class TitleMaker:
         all_text = " ".join(t for texts in chapter_texts for t in texts)
         self.banned = {fold(n) for n in sponsor_names(normalize(all_text))}
         self.chapters: list[_Chapter] = []
-        rules = load_rules()
+        rules = load_rules() if rules is None else rules
         for texts in chapter_texts:
             said = sentences(texts)
             cut, cue = _from_cue(said, rules)
@@ -511,14 +512,16 @@ def make_titles(
     publisher: Sequence[PublisherTopic] = (),
     fixed: dict[int, str] | None = None,
     max_length: int = DEFAULT_MAX_LENGTH,
+    rules: Sequence[CueRule] | None = None,
 ) -> list[str]:
     """A title for every chapter: ``labels[i]`` is (label template, kind, story number).
 
     ``fixed`` titles (the intro's) are used as they are; ``publisher`` topics (description,
-    links) are aligned to the chapters and win where they match.
+    links) are aligned to the chapters and win where they match; ``rules`` (the show's, by
+    default the built-in ones) say where a hand-off ends and the item's own words begin.
     """
     fixed = fixed or {}
-    maker = TitleMaker(chapter_texts, publisher, max_length)
+    maker = TitleMaker(chapter_texts, publisher, max_length, rules)
     numbered = _numbered(labels)
     plain = {
         i

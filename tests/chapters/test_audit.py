@@ -13,27 +13,6 @@ from shownotes.chapters.rules import default_rules, parse_rules
 SHARED = Path(__file__).resolve().parents[3] / "shared"
 CORPORA = [SHARED / "corpus", SHARED / "corpus-conversations"]
 
-#: Default rules that fire correctly in fewer than two shows of the development corpus and
-#: still wait for the decision in the README's rule audit (most fire only in the bundled
-#: Synthesizer Daily or only in Python Bytes); the start of each pattern. The list may only
-#: shrink: a rule leaves it by firing correctly in a second show, or by leaving the defaults.
-BELOW_THE_BAR = {
-    r"\b(?:story|headline|item|topic) ",
-    r"\bquick (?:1s?|hits?|story|item)",
-    r"\b(?:a )?(?:fun|good|nice|light|",
-    r"\bbefore we (?:get|dive|jump) (?",
-    r"\blets (?:actually |just )?(?:do",
-    r"\b(?:that|thats|that is) (?:it )",
-    r"\b(?:(?:wrap|close|end|finish) (",
-    r"\b(?:hello|hi|hey)? ?(?:and )?we",
-    r"\bwhat (?:have |do )?you (?:got|",
-    r"\b(?:now )?over to you\b",
-    r"\bnext up\b|\bmoving (?:right )?",
-    r"\b(?:lets|let us) (?:start|kick ",
-    r"\b(?:the|this|my|our) (?:1st|nex",
-    r"\bback to (?:our|the) (?:agenda|",
-}
-
 
 def _episode(folder: Path, show: str, lines: list[str], starts: list[float]) -> None:
     folder.mkdir(parents=True)
@@ -59,13 +38,9 @@ def test_a_cue_at_a_true_start_is_correct_one_elsewhere_is_not(tmp_path: Path) -
 
 
 @pytest.mark.skipif(not CORPORA[0].is_dir(), reason="development corpus not present")
-def test_every_default_rule_fires_correctly_in_two_shows_or_is_listed() -> None:
+def test_every_default_rule_fires_correctly_in_two_shows() -> None:
     rules, counts = audit(CORPORA)
     assert rules == default_rules()
-    below = {r.pattern[:32] for i, r in enumerate(rules) if len(shows_correct(counts, i)) < 2}
-    assert below == BELOW_THE_BAR
     for i, rule in enumerate(rules):
         shows = shows_correct(counts, i)
-        assert shows, f"rule {i + 1} ({rule.pattern[:40]}) fires correctly in no show"
-        if rule.pattern[:32] not in BELOW_THE_BAR:
-            assert len(shows) >= MIN_SHOWS, rule.pattern
+        assert len(shows) >= MIN_SHOWS, f"rule {i + 1} ({rule.pattern[:40]}) is right in {shows}"

@@ -8,6 +8,7 @@ import re
 from pathlib import Path
 
 import pytest
+from conftest import example_detection
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -37,6 +38,9 @@ TOPICS = {
     "bakery": "A neighborhood bakery revived sourdough loaves. The bakers feed the starter, shape "
     "dough at dawn and sell croissants; flour costs pushed bread prices up this spring.",
 }
+
+#: A show with its own cue rules (the bundled example's): numbered stories, quick ones.
+SHOW = example_detection()
 
 
 def episode(
@@ -99,9 +103,9 @@ def test_stream_maps_offsets_to_segments() -> None:
 
 def test_default_rules_load_from_package_yaml() -> None:
     rules = default_rules()
-    assert len(rules) > 20
+    assert len(rules) == 9
     kinds = {r.kind for r in rules}
-    assert {"story", "quick", "segment", "sponsor", "wrapup", "outro"} <= kinds
+    assert kinds == {"story", "sponsor", "wrapup", "outro"}
     assert any(r.weak for r in rules)
 
 
@@ -154,10 +158,30 @@ def test_parse_rules_rejects_bad_entries() -> None:
         ("That's our show, see you tomorrow.", "outro", None),
     ],
 )
-def test_default_rules_match_spoken_cues(line: str, kind: str, number: int | None) -> None:
-    cues = find_cues([Segment(0, 5, line)], load_rules())
+def test_show_and_default_rules_match_spoken_cues(line: str, kind: str, number: int | None) -> None:
+    cues = find_cues([Segment(0, 5, line)], load_rules(SHOW))
     assert cues, line
     assert (cues[0].kind, cues[0].number) == (kind, number)
+
+
+@pytest.mark.parametrize(
+    "line",
+    # one show's habits, each right in only one show of the corpus: the example show keeps
+    # the first five in its own config; the rest a show adds if it says them
+    [
+        "So story one, the harbor.",
+        "Quick one.",
+        "And a fun one to close the show",
+        "Right, but before we get into all that, did you see",
+        "Okay let's actually do the news.",
+        "That's it for our main items.",
+        "How about a joke?",
+        "Hello and welcome to the show.",
+    ],
+)
+def test_one_show_habits_are_not_default_cues(line: str) -> None:
+    assert not find_cues([Segment(0, 5, line)], load_rules()), line
+    assert find_cues([Segment(0, 5, "Next up, bakeries.")], load_rules())
 
 
 @pytest.mark.parametrize(
@@ -182,7 +206,7 @@ def test_cue_split_across_two_segments_starts_where_it_starts() -> None:
         Segment(0, 4, "That is the harbor for today. So story"),
         Segment(4, 8, "two is about orchards."),
     ]
-    cues = find_cues(segments, load_rules())
+    cues = find_cues(segments, load_rules(SHOW))
     assert [(c.segment, c.number) for c in cues] == [(0, 2)]
 
 
@@ -204,7 +228,7 @@ def test_numbered_stories_become_titled_chapters() -> None:
         ],
         seconds_per_part=120,
     )
-    chapters = detect_chapters(transcript)
+    chapters = detect_chapters(transcript, SHOW)
     assert starts(chapters) == [0, 120, 240, 360]
     assert chapters[0].title == "Intro"
     titles = [c.title for c in chapters[1:]]
@@ -231,7 +255,7 @@ def test_weak_cue_does_not_split_a_story_that_continues() -> None:
     segments = list(transcript.segments)
     k = next(i for i, s in enumerate(segments) if s.start >= 150)
     segments[k] = Segment(150, 154, "Speaking of the harbor, the cargo ships and cranes.")
-    chapters = detect_chapters(Transcript(tuple(segments)))
+    chapters = detect_chapters(Transcript(tuple(segments)), SHOW)
     assert all(abs(c.start - 150) > 15 for c in chapters)
 
 
@@ -251,7 +275,7 @@ def test_missing_story_number_is_inferred_between_neighbours() -> None:
             ("Story three.", "telescope"),
         ]
     )
-    chapters = detect_chapters(transcript)
+    chapters = detect_chapters(transcript, SHOW)
     assert [c.title.split(":")[0] for c in chapters] == ["Story 1", "Story 2", "Story 3"]
 
 
@@ -275,7 +299,7 @@ def test_sponsor_read_stays_in_the_chapter_before_it() -> None:
         ],
         seconds_per_part=120,
     )
-    assert starts(detect_chapters(transcript)) == [0, 120, 360]
+    assert starts(detect_chapters(transcript, SHOW)) == [0, 120, 360]
 
 
 @pytest.mark.parametrize(
@@ -290,7 +314,7 @@ def test_sponsor_read_stays_in_the_chapter_before_it() -> None:
 )
 def test_an_item_cue_followed_by_a_unit_is_a_quantity(said: str, is_cue: bool) -> None:
     segments = [Segment(0, 5, "Welcome back everyone."), Segment(5, 9, said)]
-    cues = [c for c in find_cues(segments, default_rules()) if c.kind in ("story", "quick")]
+    cues = [c for c in find_cues(segments, load_rules(SHOW)) if c.kind in ("story", "quick")]
     assert bool(cues) is is_cue, cues
 
 
@@ -305,7 +329,7 @@ def test_an_ad_read_is_known_by_its_sponsor_however_asr_spells_it(spelled: str) 
         ],
         seconds_per_part=120,
     )
-    assert starts(detect_chapters(transcript)) == [0, 120, 360]
+    assert starts(detect_chapters(transcript, SHOW)) == [0, 120, 360]
 
 
 def test_outro_and_wrapup() -> None:
@@ -327,7 +351,7 @@ def test_description_topic_names_the_chapter() -> None:
         [("Story one.", "harbor"), ("Story two.", "orchard")],
         description="Today: the container port expansion, and a record apple harvest.",
     )
-    titles = [c.title for c in detect_chapters(transcript)]
+    titles = [c.title for c in detect_chapters(transcript, SHOW)]
     assert titles == ["Story 1: The container port expansion", "Story 2: A record apple harvest"]
 
 
@@ -426,7 +450,7 @@ def test_chapters_are_always_well_formed(
 def test_synthesizer_all_boundaries_found_with_at_most_one_extra() -> None:
     transcript = read_transcript(next(SYNTHESIZER.glob("transcript.*")))
     truth = json.loads((SYNTHESIZER / "chapters.json").read_text())["chapters"]
-    chapters = detect_chapters(transcript)
+    chapters = detect_chapters(transcript, SHOW)
     found = match_boundaries(starts(chapters), [c["start"] for c in truth])
     assert found.matched == found.truth == 10
     assert found.predicted - found.matched <= 1
@@ -435,7 +459,7 @@ def test_synthesizer_all_boundaries_found_with_at_most_one_extra() -> None:
 @needs_corpus
 def test_synthesizer_titles_read_like_an_editors() -> None:
     transcript = read_transcript(next(SYNTHESIZER.glob("transcript.*")))
-    chapters = detect_chapters(transcript)
+    chapters = detect_chapters(transcript, SHOW)
     story_two = next(c for c in chapters if c.title.startswith("Story 2"))
     assert "meta" in story_two.title.lower()
     assert len(story_two.title) > len("Story 2: ")
@@ -447,10 +471,15 @@ def test_synthesizer_titles_read_like_an_editors() -> None:
 def test_news_corpus_micro_f1() -> None:
     report = evaluate_corpus(NEWS)
     assert len(report.episodes) >= 3
-    # Regression guards at what the decoder honestly reaches (news 0.71, every episode
-    # >= 0.50); issue 13 asks for 0.85 and every show >= 0.6, not reached yet (see CHANGELOG).
-    assert report.total().f1 >= 0.70
+    # Regression guards at what the built-in rules honestly reach on shows they were not
+    # written for (news 0.60, every episode >= 0.50); issue 13 asks for 0.85 and every show
+    # >= 0.6, not reached yet (see CHANGELOG).
+    assert report.total().f1 >= 0.59
     assert min(e.counts.f1 for e in report.episodes) >= 0.49
+    # the example show with its own rules (its config) gets all ten of its boundaries
+    with_its_rules = evaluate_corpus(NEWS, example_detection())
+    synthesizer = next(e for e in with_its_rules.episodes if e.show == "Synthesizer Daily")
+    assert synthesizer.counts.matched == synthesizer.counts.truth == 10
 
 
 @needs_corpus
@@ -467,7 +496,7 @@ def test_a_preview_in_the_opening_keeps_the_intro() -> None:
     )
     stories = episode([("So story one.", "harbor"), ("Story two.", "orchard")]).segments
     shifted = tuple(Segment(s.start + 30, s.end + 30, s.text) for s in stories)
-    chapters = detect_chapters(Transcript((*opening, *shifted)))
+    chapters = detect_chapters(Transcript((*opening, *shifted)), SHOW)
     assert chapters[0].title == "Intro"
     assert [round(c.start) for c in chapters[1:3]] == [30, 180]
 

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import json
 import re
+import subprocess
 from pathlib import Path
 
 import pytest
 import yaml
-from conftest import EXAMPLE, copy_example_episode, run
+from conftest import EXAMPLE, copy_example_episode, example_detection, run
 
 from shownotes.chapters.detector import detect_explained
 from shownotes.chapters.explain import LOW_CONFIDENCE, Explanation, read_explanations
@@ -37,7 +38,7 @@ def _transcript() -> Transcript:
 
 
 def test_every_detected_chapter_says_why() -> None:
-    chapters, why = detect_explained(_transcript())
+    chapters, why = detect_explained(_transcript(), example_detection())
     assert [c.start for c in chapters] == sorted(why)
     story, quick = why[chapters[1].start], why[chapters[2].start]
     assert 'cue "story 1"' in story.reason and story.confidence >= LOW_CONFIDENCE
@@ -103,14 +104,24 @@ def test_dropping_the_blocks_makes_the_file_a_hand_edit(tmp_path: Path) -> None:
     assert read_sidecar(path, 400) == CHAPTERS
 
 
+def chapters(episode: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    """``shownotes chapters`` on a copy of the example episode, with the example show's rules."""
+    return run("chapters", str(episode), "-c", str(EXAMPLE / "config.yaml"), *args)
+
+
 @pytest.fixture
 def episode(tmp_path: Path) -> Path:
     return copy_example_episode(tmp_path / "ep")
 
 
 def test_explain_prints_a_table_and_hand_edits_show(episode: Path) -> None:
-    assert run("chapters", str(episode), "--write-sidecar").returncode == 0
-    result = run("chapters", str(episode), "--explain")
+    assert (
+        run(
+            "chapters", str(episode), "-c", str(EXAMPLE / "config.yaml"), "--write-sidecar"
+        ).returncode
+        == 0
+    )
+    result = chapters(episode, "--explain")
     assert result.returncode == 0, result.stderr
     header, first, *rest = result.stdout.splitlines()
     assert header.split() == ["start", "conf", "title", "reason"]
@@ -123,13 +134,18 @@ def test_explain_prints_a_table_and_hand_edits_show(episode: Path) -> None:
         items[1]["title"] = "Serif fonts"
 
     _edit(sidecar, retitle)
-    edited = run("chapters", str(episode), "--explain").stdout
+    edited = chapters(episode, "--explain").stdout
     assert any("Serif fonts" in line and "edited by hand" in line for line in edited.splitlines())
 
 
 def test_outputs_carry_no_reasons(episode: Path) -> None:
-    assert run("chapters", str(episode), "--write-sidecar").returncode == 0
-    data = json.loads(run("chapters", str(episode), "--format", "json").stdout)
+    assert (
+        run(
+            "chapters", str(episode), "-c", str(EXAMPLE / "config.yaml"), "--write-sidecar"
+        ).returncode
+        == 0
+    )
+    data = json.loads(chapters(episode, "--format", "json").stdout)
     assert {key for c in data["chapters"] for key in c} <= {
         "startTime",
         "endTime",

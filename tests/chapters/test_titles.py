@@ -8,6 +8,7 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
+from conftest import example_detection
 
 from shownotes.chapters import detect_chapters
 from shownotes.chapters.align import align, publisher_topics
@@ -62,7 +63,12 @@ def episode_with(description: str = "", links: tuple[Link, ...] = ()) -> Episode
     )
 
 
+#: A show with its own cue rules (the bundled example's): numbered stories, quick ones.
+SHOW = example_detection()
+
+
 def titles(transcript: Transcript, **kwargs: object) -> list[str]:
+    kwargs.setdefault("settings", SHOW)
     return [c.title for c in detect_chapters(transcript, **kwargs)]  # type: ignore[arg-type]
 
 
@@ -350,7 +356,7 @@ def test_example_episode_titles_match_golden(update_golden: bool) -> None:
     from shownotes.transcripts import read_transcript
 
     episode = load_episode(EXAMPLE / "episodes" / "2026-06-07")
-    chapters = detect_chapters(read_transcript(episode.transcript), episode=episode)
+    chapters = detect_chapters(read_transcript(episode.transcript), SHOW, episode=episode)
     text = "".join(f"{c.start:7.1f}  {c.title}\n" for c in chapters)
     golden = DATA / "golden" / "2026-06-07" / "detected-titles.txt"
     if update_golden or not golden.exists():

@@ -229,9 +229,11 @@ def test_ctoc_must_be_top_level_and_ordered(show: Path) -> None:
 
 def test_unknown_app_names_a_close_one(show: Path) -> None:
     config = show / "config.yaml"
-    config.write_text(config.read_text() + "platforms: [apple, spotfy]\n")
+    text = config.read_text()
+    config.write_text(text + "platforms: [apple, spotfy]\n")
+    line = text.count("\n") + 1
     problems = checked(show)
-    assert f"{config}:19: platforms: unknown app 'spotfy' (did you mean 'spotify'?)" in problems
+    assert f"{config}:{line}: platforms: unknown app 'spotfy' (did you mean 'spotify'?)" in problems
     (error,) = shownotes.publish(config).errors
     assert isinstance(error, ConfigError) and "unknown app 'spotfy'" in str(error)
 
