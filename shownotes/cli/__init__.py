@@ -83,7 +83,7 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
         "Write an episode's show notes and chapter files from the templates.",
     ),
     "tag": (
-        "shownotes.cli.outputs",
+        "shownotes.cli.tag",
         "tag",
         "Write chapters into an MP3 as ID3 CHAP and CTOC frames, keeping every other tag.",
     ),
