@@ -10,8 +10,6 @@ from __future__ import annotations
 import contextlib
 import os
 import re
-import shutil
-import tempfile
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -33,6 +31,8 @@ def write_atomic(path: Path | str, data: str | bytes) -> None:
 def copy_atomic(source: Path, path: Path | str) -> None:
     """Replace ``path`` with a copy of ``source``, all at once or not at all."""
     with _replacing(Path(path)) as handle, open(source, "rb") as original:
+        import shutil
+
         shutil.copyfileobj(original, handle, 1 << 20)
 
 
@@ -78,6 +78,8 @@ _TEMP = re.compile(r"^\.(?P<name>.+)\.(?:(?P<pid>\d+)-)?[a-z0-9_]{8}\.tmp$")
 def temp_beside(path: Path) -> tuple[int, str]:
     """A new temporary file beside ``path`` (fd, name), after removing stale ones of it."""
     remove_stale_temps(path.parent, path.name)
+    import tempfile  # (here: only a file that is written needs it)
+
     return tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.{os.getpid()}-", suffix=".tmp")
 
 

@@ -8,9 +8,12 @@ anywhere inside the show folder but not out of it.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from shownotes.errors import InputError
-from shownotes.models import Episode, Show
+
+if TYPE_CHECKING:
+    from shownotes.models import Episode, Show
 
 
 def show_folder(show: Show | None, episode: Episode | None = None) -> Path | None:

@@ -15,7 +15,6 @@ file of a sane size. The stages call these instead of each checking in its own w
 
 from __future__ import annotations
 
-import html
 import math
 import re
 import stat
@@ -51,6 +50,8 @@ def inert_text(text: str) -> str:
     >>> inert_text('<script>x</script> & <a href="javascript:y">')
     '&lt;script&gt;x&lt;/script&gt; &amp; &lt;a href="javascript:y"&gt;'
     """
+    import html  # (here: its entity table costs every command a few ms to load)
+
     return html.escape(xml_text(text), quote=False)
 
 
@@ -98,6 +99,8 @@ def safe_url(url: str | None) -> str:
     entities are decoded (``&#106;avascript:``, ``javascript&colon;``) and the characters
     browsers ignore (tabs, newlines, spaces, invisible marks) are dropped.
     """
+    import html
+
     text = " ".join(xml_text(url or "").split())
     seen = _URL_IGNORED.sub("", text)
     for _ in range(5):  # &amp;#106; decodes in two steps

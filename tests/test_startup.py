@@ -4,26 +4,34 @@ from __future__ import annotations
 
 import importlib
 import inspect
+import json
 import subprocess
 import sys
+from pathlib import Path
 
 import click
 
+from shownotes.audio.silence import silent_mp3
 from shownotes.cli import COMMANDS, LazyGroup, cli
 
 HEAVY = ("jinja2", "feedgen", "lxml", "mutagen", "yaml")
 
 
-def imported_after(*argv: str) -> set[str]:
-    """The top-level modules loaded by running ``shownotes ARGV`` in a fresh interpreter."""
+def modules_after(*argv: str, cwd: Path | None = None) -> set[str]:
+    """Every module loaded by running ``shownotes ARGV`` (to success) in a fresh interpreter."""
     code = (
-        "import sys\nfrom shownotes.cli import main\nmain(sys.argv[1:])\n"
-        "print(' '.join(sorted({m.split('.')[0] for m in sys.modules})), file=sys.stderr)"
+        "import sys\nfrom shownotes.cli import main\ncode = main(sys.argv[1:])\n"
+        "print(' '.join(sorted(sys.modules)), file=sys.stderr)\nsys.exit(code)"
     )
     run = subprocess.run(
-        [sys.executable, "-c", code, *argv], capture_output=True, text=True, check=True
+        [sys.executable, "-c", code, *argv], capture_output=True, text=True, check=True, cwd=cwd
     )
-    return set(run.stderr.split())
+    return set(run.stderr.splitlines()[-1].split())
+
+
+def imported_after(*argv: str) -> set[str]:
+    """The top-level modules loaded by running ``shownotes ARGV`` in a fresh interpreter."""
+    return {m.split(".")[0] for m in modules_after(*argv)}
 
 
 def test_help_imports_no_library() -> None:
@@ -64,3 +72,38 @@ def test_help_lists_every_command_as_click_would() -> None:
     assert not fresh.commands
     eager_help = eager.get_help(click.Context(eager, info_name="shownotes"))
     assert lazy_help.split("Commands:")[1] == eager_help.split("Commands:")[1]
+
+
+def test_help_imports_no_shutil() -> None:
+    """click imports shutil (and zlib, bz2, lzma) for the terminal width; the group does not."""
+    assert "shutil" not in modules_after("--help")
+
+
+#: What tagging an MP3 from a chapters JSON file must not load: templates, feeds, YAML and the
+#: show config, chapter detection, mutagen's other formats, the show's dataclasses.
+NOT_FOR_TAG = (
+    "jinja2",
+    "feedgen",
+    "lxml",
+    "yaml",
+    "importlib.metadata",
+    "mutagen.flac",
+    "mutagen.mp4",
+    "shownotes.config",
+    "shownotes.chapters.detector",
+    "shownotes.chapters.explain",
+    "shownotes.models.show",
+    "shownotes.models.detection",
+    "shownotes.outputs",
+    "shownotes.publishing",
+)
+
+
+def test_tag_from_a_chapters_file_imports_only_the_tagger(tmp_path: Path) -> None:
+    mp3, chapters = tmp_path / "ep.mp3", tmp_path / "chapters.json"
+    mp3.write_bytes(silent_mp3(60))
+    items = [{"startTime": 0, "title": "One"}, {"startTime": 30, "title": "Two"}]
+    chapters.write_text(json.dumps({"version": "1.2.0", "chapters": items}))
+    loaded = modules_after("tag", str(mp3), "--chapters", str(chapters))
+    assert {"mutagen.mp3", "shownotes.audio.tagfile", "shownotes.models.timed"} <= loaded
+    assert not {m for m in loaded if m.startswith(NOT_FOR_TAG)}

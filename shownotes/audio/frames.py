@@ -7,7 +7,6 @@ kind starts (``toc=False`` chapters are silent markers, timed among themselves).
 
 from __future__ import annotations
 
-import base64
 import io
 import itertools
 import urllib.parse
@@ -233,6 +232,8 @@ def _data_url_bytes(url: str, where: str) -> bytes:
         if not comma:
             raise ValueError("no comma")
         if header.endswith(";base64"):
+            import base64
+
             return base64.b64decode(payload, validate=True)
         return urllib.parse.unquote_to_bytes(payload)
     except ValueError:
@@ -407,4 +408,6 @@ def chapter_from_frame(frame: CHAP, *, toc: bool) -> Chapter:
 
 def _data_url(picture: APIC) -> str:
     mime = picture.mime if "/" in picture.mime else f"image/{picture.mime.lower() or 'jpeg'}"
+    import base64
+
     return f"data:{mime};base64,{base64.b64encode(picture.data).decode('ascii')}"

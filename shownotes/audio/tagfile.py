@@ -29,7 +29,6 @@ from __future__ import annotations
 
 import contextlib
 import os
-import shutil
 import stat
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -322,6 +321,8 @@ def _copy_rest(source: BinaryIO, out: BinaryIO) -> None:
         while copied := os.copy_file_range(src, dst, 1 << 30, offset):
             offset += copied
     except OSError:  # no copy_file_range here (old kernel, other filesystems): copy in Python
+        import shutil
+
         source.seek(offset)
         shutil.copyfileobj(source, out, _COPY_CHUNK)
     else:

@@ -8,7 +8,6 @@ has changed it, and shownotes never overwrites it again (see :func:`sidecar_stat
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import itertools
 import json
 import re
@@ -16,17 +15,16 @@ import urllib.parse
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
-import yaml
-
-from shownotes.chapters.explain import SIDECAR_KEY, Explanation, sidecar_block
-from shownotes.config import load_yaml
 from shownotes.errors import ConfigError, InputError
 from shownotes.models import Chapter
 from shownotes.textfile import read_text
 from shownotes.timecode import format_exact, parse_time
 from shownotes.validate import seconds, xml_text
+
+if TYPE_CHECKING:
+    from shownotes.chapters.explain import Explanation
 
 _HASH_LINE = re.compile(r"^# shownotes-hash: sha256:([0-9a-f]{64})\s*$", re.MULTILINE)
 
@@ -37,6 +35,10 @@ def sidecar_body(
     """The YAML list a person edits: start (HH:MM:SS), title, and url/image/toc when set;
     with ``explanations``, an ``automatic:`` block for each chapter that has one (see
     :mod:`.explain`)."""
+    import yaml  # (here, not at the top: reading chapters JSON needs no YAML)
+
+    from shownotes.chapters.explain import SIDECAR_KEY, sidecar_block
+
     items = []
     for chapter in chapters:
         item: dict[str, Any] = {"start": format_exact(chapter.start), "title": chapter.title}
@@ -59,6 +61,8 @@ def sidecar_body(
 
 
 def _digest(body: str) -> str:
+    import hashlib  # (here: reading chapters JSON hashes nothing)
+
     return hashlib.sha256(body.encode("utf-8")).hexdigest()
 
 
@@ -209,6 +213,8 @@ def _local_image(image: str, where: str, path: Path, line: int | None) -> None:
 
 def read_sidecar(path: Path, duration: float | None = None) -> tuple[Chapter, ...]:
     """Chapters from a sidecar YAML (``chapters: [{start, title, url?, image?, toc?}]``)."""
+    from shownotes.config import load_yaml
+
     data = load_yaml(path)
     items = data.get("chapters")
     if not isinstance(items, list):

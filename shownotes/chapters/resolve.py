@@ -15,7 +15,6 @@ from pathlib import Path
 from typing import Literal
 
 from shownotes.atomic import write_atomic
-from shownotes.chapters.detector import detect_explained
 from shownotes.chapters.explain import Explanation, read_explanations
 from shownotes.chapters.files import read_sidecar, sidecar_body, sidecar_state, sidecar_text
 from shownotes.errors import InputError
@@ -101,6 +100,8 @@ def resolve_chapters(
     - ``refine`` (e.g. plugin titlers) is applied to detected chapters before all of that;
     - ``episode``'s description and links help title detected chapters.
     """
+    from shownotes.chapters.detector import detect_explained  # (not to find a sidecar)
+
     detected, explained = detect_explained(transcript, settings, duration=duration, episode=episode)
     if refine is not None:
         detected = refine(detected)

@@ -7,6 +7,7 @@ on standard error and exits with status 2; nothing is printed as a traceback.
 from __future__ import annotations
 
 import importlib
+import os
 import sys
 import warnings
 from typing import Any
@@ -82,7 +83,7 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
         "Write an episode's show notes and chapter files from the templates.",
     ),
     "tag": (
-        "shownotes.cli.outputs",
+        "shownotes.cli.tag",
         "tag",
         "Write chapters into an MP3 as ID3 CHAP and CTOC frames, keeping every other tag.",
     ),
@@ -94,9 +95,37 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
 }
 
 
+def _terminal_columns() -> int:
+    """The terminal's width as ``shutil.get_terminal_size`` finds it ($COLUMNS, then the
+    terminal, else 80), without importing shutil: that costs ``shownotes --help`` a tenth
+    of its start-up."""
+    try:
+        columns = int(os.environ["COLUMNS"])
+    except (KeyError, ValueError):
+        columns = 0
+    if columns <= 0:
+        try:
+            columns = os.get_terminal_size(sys.__stdout__.fileno()).columns  # type: ignore[union-attr]
+        except (AttributeError, ValueError, OSError):
+            columns = 0
+    return columns or 80
+
+
+class HelpContext(click.Context):
+    """click's context, whose help formatter is as wide as click would make it."""
+
+    def make_formatter(self) -> click.HelpFormatter:
+        width = self.terminal_width
+        if width is None and click.formatting.FORCED_WIDTH is None:
+            width = max(min(_terminal_columns(), self.max_content_width or 80) - 2, 50)
+        return self.formatter_class(width=width, max_width=self.max_content_width)
+
+
 class LazyGroup(click.Group):
     """A group that imports a command's module only when that command is used (click's
     documented lazy-loading pattern); its help lists the commands from :data:`COMMANDS`."""
+
+    context_class = HelpContext
 
     def list_commands(self, ctx: click.Context) -> list[str]:
         return sorted({*COMMANDS, *self.commands})

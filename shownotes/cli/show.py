@@ -108,7 +108,9 @@ def check(target: Path | None, every: bool, config: Path | None, apps: bool) -> 
     report: dict[Path, list[str]] = {}
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always", ShownotesWarning)
-        problems += check_catalog(catalog.show, chosen, apps=report if apps else None)
+        problems += check_catalog(
+            catalog.show, chosen, apps=report if apps else None, index=catalog.index
+        )
     for warning in caught:  # chapters to review first, and other legal-but-unwise input
         if issubclass(warning.category, ShownotesWarning):
             click.echo(f"shownotes: warning: {warning.message}", err=True)

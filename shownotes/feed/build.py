@@ -19,15 +19,15 @@ from lxml import etree
 from shownotes import __version__
 from shownotes.errors import InputError
 from shownotes.feed.items import ItemData, Transcript
+from shownotes.feed.names import CONTENT_NS as CONTENT_NS
+from shownotes.feed.names import ITUNES_NS as ITUNES_NS
+from shownotes.feed.names import PODCAST_NS as PODCAST_NS
+from shownotes.feed.names import PSC_NS as PSC_NS
 from shownotes.models import Chapter, Show
 from shownotes.timecode import format_timestamp
 from shownotes.validate import inert_text
 from shownotes.validate import xml_text as _xml_text
 
-PODCAST_NS = "https://podcastindex.org/namespace/1.0"
-ITUNES_NS = "http://www.itunes.com/dtds/podcast-1.0.dtd"
-CONTENT_NS = "http://purl.org/rss/1.0/modules/content/"
-PSC_NS = "http://podlove.org/simple-chapters"
 _PSC_CHAPTER = f"{{{PSC_NS}}}chapter"
 _WEB = ("http://", "https://")
 CHAPTERS_TYPE = "application/json+chapters"

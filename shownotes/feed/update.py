@@ -16,8 +16,8 @@ from pathlib import Path
 from lxml import etree
 
 from shownotes.errors import InputError
-from shownotes.feed.build import CONTENT_NS, ITUNES_NS, PODCAST_NS, item_elements, xml_text
 from shownotes.feed.items import ItemData
+from shownotes.feed.names import CONTENT_NS, ITUNES_NS, PODCAST_NS
 from shownotes.feed.xmlsafe import parse_xml
 
 _NS_PREFERRED = {PODCAST_NS: "podcast", CONTENT_NS: "content"}
@@ -168,6 +168,8 @@ def _reparse(data: bytes, path: Path | str) -> None:
 
 
 def _update(data: bytes, items: Sequence[ItemData], path: Path | str) -> UpdateResult:
+    from shownotes.feed.build import item_elements, xml_text  # (feedgen: only when writing)
+
     tree = parse_xml(data, path)
     patched = _declare_namespaces(data, tree.getroot(), path)
     if patched is not None:

@@ -11,18 +11,16 @@ Podcasting 2.0 schema, XML parsed, WebVTT read back) before anything is written.
 
 from __future__ import annotations
 
+import functools
 import html
 import json
 import re
 import traceback
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
-from xml.etree import ElementTree
+from typing import TYPE_CHECKING, Any
 
-import fastjsonschema
-import jinja2
 from markupsafe import Markup
 
 from shownotes import __version__
@@ -34,6 +32,12 @@ from shownotes.outputs.fit import fit_bytes
 from shownotes.timecode import format_short, format_timestamp, json_seconds
 from shownotes.validate import safe_url
 
+if TYPE_CHECKING:
+    import jinja2
+
+# jinja2, fastjsonschema and ElementTree are imported where they are used: ``check`` and the
+# catalogue index use this module's URLs, validation and template folder without rendering.
+
 _HERE = Path(__file__).resolve().parent
 _PACKAGE = _HERE.parent
 #: Built-in templates: inside the installed package, or the repository's templates/ folder
@@ -42,8 +46,7 @@ BUILTIN_TEMPLATES = next(
     (p for p in (_PACKAGE / "templates", _PACKAGE.parent / "templates") if p.is_dir()),
     _PACKAGE / "templates",
 )
-_SCHEMA = json.loads((_HERE / "schemas" / "pc20-chapters-1.2.schema.json").read_text("utf-8"))
-_validate_chapters = fastjsonschema.compile(_SCHEMA)
+_SCHEMA_FILE = _HERE / "schemas" / "pc20-chapters-1.2.schema.json"
 _ESCAPED = (".html", ".htm", ".xml", ".xhtml", ".svg")
 
 
@@ -144,6 +147,8 @@ def make_environment(
 ) -> jinja2.Environment:
     """A Jinja environment: the show's templates, then plugins' (``extra_dirs``), then the
     built-ins; strict, autoescaping HTML and XML."""
+    import jinja2
+
     builtin = jinja2.FileSystemLoader(BUILTIN_TEMPLATES)
     folders = [*([user_dir] if user_dir else []), *extra_dirs]
     loaders: list[jinja2.BaseLoader] = [jinja2.FileSystemLoader(d) for d in folders]
@@ -273,6 +278,8 @@ def make_context(
 
 def _template_line(exc: BaseException, name: str) -> tuple[str, int | None]:
     """The template file and line an exception came from (Jinja maps frames to templates)."""
+    import jinja2
+
     if isinstance(exc, jinja2.TemplateSyntaxError):
         return exc.filename or exc.name or name, exc.lineno
     for frame in reversed(traceback.extract_tb(exc.__traceback__)):
@@ -283,6 +290,8 @@ def _template_line(exc: BaseException, name: str) -> tuple[str, int | None]:
 
 def render_one(env: jinja2.Environment, name: str, context: Mapping[str, Any]) -> str:
     """Render one template; errors become a RenderError naming the template and line."""
+    import jinja2
+
     try:
         text = env.get_template(name).render(context)
     except jinja2.TemplateNotFound as exc:
@@ -300,6 +309,14 @@ def render_one(env: jinja2.Environment, name: str, context: Mapping[str, Any]) -
         raise RenderError(message, hint, path=where, line=line) from None
     validate_output(name.removesuffix(".j2"), text)
     return text
+
+
+@functools.cache
+def _chapters_schema() -> Callable[[Any], Any]:
+    """The Podcasting 2.0 chapters schema, compiled once (the first time it is needed)."""
+    import fastjsonschema
+
+    return fastjsonschema.compile(json.loads(_SCHEMA_FILE.read_text("utf-8")))
 
 
 def validate_output(name: str, text: str) -> None:
@@ -320,14 +337,18 @@ def validate_output(name: str, text: str) -> None:
         except json.JSONDecodeError as exc:
             raise fail(f"output is not valid JSON: {exc.msg}", exc.lineno) from None
         if lower.startswith("chapters."):
+            import fastjsonschema
+
             try:
-                _validate_chapters(data)
+                _chapters_schema()(data)
             except fastjsonschema.JsonSchemaException as exc:
                 raise fail(f"not Podcasting 2.0 chapters JSON: {exc.message}") from None
             starts = [c["startTime"] for c in data["chapters"]]
             if starts != sorted(starts):
                 raise fail("chapters are not sorted by startTime")
     elif lower.endswith(".xml"):
+        from xml.etree import ElementTree
+
         try:
             ElementTree.fromstring(text)  # our own output: no DTD, no entities to expand
         except ElementTree.ParseError as exc:

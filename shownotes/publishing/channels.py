@@ -20,7 +20,7 @@ from mutagen.id3 import ID3, CTOCFlags
 
 from shownotes.config import key_line
 from shownotes.errors import Problem, ShownotesError
-from shownotes.feed.build import CONTENT_NS, ITUNES_NS, PODCAST_NS, PSC_NS
+from shownotes.feed.names import CONTENT_NS, ITUNES_NS, PODCAST_NS, PSC_NS
 from shownotes.feed.update import find_item, index_items
 from shownotes.models import Chapter, Episode, Show
 from shownotes.outputs.description import (

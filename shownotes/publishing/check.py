@@ -11,34 +11,36 @@ from __future__ import annotations
 
 import itertools
 import warnings
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from lxml import etree
 
 from shownotes.audio.duration import audio_duration
 from shownotes.audio.tagfile import read_chapters
-from shownotes.chapters.explain import LOW_CONFIDENCE
-from shownotes.chapters.resolve import ChapterResult, find_sidecar
 from shownotes.config import key_line
 from shownotes.errors import LowConfidenceChapter, Problem, ShownotesError
-from shownotes.feed.build import CONTENT_NS, PODCAST_NS
+from shownotes.feed.names import CONTENT_NS, PODCAST_NS
 from shownotes.feed.update import find_item, index_items
 from shownotes.feed.xmlsafe import parse_xml
-from shownotes.models import Chapter, Episode, Show
-from shownotes.outputs.render import (
-    episode_urls,
-    make_context,
-    render_one,
-    validate_output,
-)
+from shownotes.outputs.render import episode_urls, validate_output
 from shownotes.publishing.apps_report import episode_apps
 from shownotes.publishing.channels import show_problems
-from shownotes.publishing.plugins import load_plugins
-from shownotes.publishing.prepare import environment, output_folder, settle_chapters
+from shownotes.publishing.folders import output_folder
+from shownotes.publishing.saved import saved_chapters
 from shownotes.textfile import read_bytes, read_text
 from shownotes.timecode import format_timestamp
 from shownotes.transcripts import read_transcript
+
+if TYPE_CHECKING:
+    from shownotes.chapters.explain import Explanation
+    from shownotes.chapters.resolve import ChapterResult
+    from shownotes.models import Chapter, Episode, Show
+    from shownotes.publishing.index import CatalogIndex
+
+# Detection, templates and plugins are imported by _prepared() only: an episode unchanged
+# since its last publish is checked against the chapters that publish saved (.saved).
 
 
 def _problems(error: ShownotesError) -> list[Problem]:
@@ -46,18 +48,23 @@ def _problems(error: ShownotesError) -> list[Problem]:
 
 
 def check_catalog(
-    show: Show, episodes: Sequence[Episode], *, apps: dict[Path, list[str]] | None = None
+    show: Show,
+    episodes: Sequence[Episode],
+    *,
+    apps: dict[Path, list[str]] | None = None,
+    index: CatalogIndex | None = None,
 ) -> list[Problem]:
     """The show's problems (once) and each episode's; [] when all is well.
 
-    ``apps``, when given, receives each episode's "what each app will show" lines."""
+    ``apps``, when given, receives each episode's "what each app will show" lines; ``index``
+    (the show's catalogue index) vouches for unchanged episodes by their files' stats."""
     feed_path = show.external_feed or show.output_dir / "feed.xml"
     root, problems = _load_feed(feed_path)
     if root is not None:
         problems += _show_problems(show, root, feed_path)
     problems += show_problems(show, root, feed_path)  # the show's apps (channels.py)
     for episode in episodes:
-        problems += check_episode(episode, show, feed=root, apps=apps)
+        problems += check_episode(episode, show, feed=root, apps=apps, index=index)
     return problems
 
 
@@ -108,33 +115,62 @@ def check_episode(
     *,
     feed: etree._Element | None = None,
     apps: dict[Path, list[str]] | None = None,
+    index: CatalogIndex | None = None,
 ) -> list[Problem]:
     """Every problem that would stop this episode from publishing well; [] when all is well.
 
     ``feed`` is the show's parsed feed, to check the episode's item in (see
-    :func:`check_catalog`, which reads it once for the whole show)."""
+    :func:`check_catalog`, which reads it once for the whole show). An episode whose inputs
+    did not change since its last publish is checked against the chapters that publish
+    saved (see :mod:`.saved`); any other is prepared again: detection and rendering."""
+    saved = saved_chapters(episode, show, index)
+    if saved is None:
+        return _prepared(episode, show, feed, apps)
     try:
-        transcript = read_transcript(episode.transcript)
-        plugins = load_plugins(show)
+        read_transcript(episode.transcript)  # its warnings (and errors) as the full check
     except ShownotesError as error:
         return _problems(error)
-    problems: list[Problem] = []
-    duration = None
+    problems, duration = _audio_duration(episode)
+    problems += _chapter_problems(saved.chapters, duration, saved.where)
+    warn_unsure(saved.chapters, saved.explanations, saved.where)
+    return problems + _published_problems(episode, show, saved.chapters, duration, feed, apps)
+
+
+def _audio_duration(episode: Episode) -> tuple[list[Problem], float | None]:
     if not episode.audio.is_file():
         line = key_line(episode.source, "audio") if episode.source else None
-        problems.append(
+        return [
             Problem(
                 f"audio file {episode.audio.name!r} not found",
                 "fix 'audio:' in episode.yaml or put the file in the episode's folder",
                 episode.source or episode.audio,
                 line,
             )
-        )
-    else:
-        try:
-            duration = audio_duration(episode.audio)
-        except ShownotesError as error:
-            problems += _problems(error)
+        ], None
+    try:
+        return [], audio_duration(episode.audio)
+    except ShownotesError as error:
+        return _problems(error), None
+
+
+def _prepared(
+    episode: Episode,
+    show: Show | None,
+    feed: etree._Element | None,
+    apps: dict[Path, list[str]] | None,
+) -> list[Problem]:
+    """The full check: the chapters settled again (sidecar or detection) and rendered."""
+    from shownotes.chapters.resolve import find_sidecar
+    from shownotes.outputs.render import make_context, render_one
+    from shownotes.publishing.plugins import load_plugins
+    from shownotes.publishing.prepare import environment, settle_chapters
+
+    try:
+        transcript = read_transcript(episode.transcript)
+        plugins = load_plugins(show)
+    except ShownotesError as error:
+        return _problems(error)
+    problems, duration = _audio_duration(episode)
     sidecar = find_sidecar(episode)
     try:
         result = settle_chapters(
@@ -154,6 +190,19 @@ def check_episode(
         render_one(env, "chapters.json.j2", context)
     except ShownotesError as error:
         problems += _problems(error)
+    return problems + _published_problems(episode, show, chapters, duration, feed, apps)
+
+
+def _published_problems(
+    episode: Episode,
+    show: Show | None,
+    chapters: tuple[Chapter, ...],
+    duration: float | None,
+    feed: etree._Element | None,
+    apps: dict[Path, list[str]] | None,
+) -> list[Problem]:
+    """What is wrong with the episode's published files, given its chapters."""
+    problems: list[Problem] = []
     folder = output_folder(show, episode)
     published = folder / "chapters.json"
     if published.is_file():
@@ -182,10 +231,19 @@ def warn_low_confidence(result: ChapterResult, where: Path) -> None:
     """Warn (:class:`LowConfidenceChapter`) about each automatic chapter detection is unsure
     of, least sure first, so the podcaster reviews those first; never a failure. A chapter a
     person edited has no confidence and is never flagged."""
+    warn_unsure(result.chapters, result.explanations, where)
+
+
+def warn_unsure(
+    chapters: Sequence[Chapter], explanations: Mapping[float, Explanation], where: Path
+) -> None:
+    """:func:`warn_low_confidence` for chapters and their explanations."""
+    from shownotes.chapters.explain import LOW_CONFIDENCE
+
     unsure = sorted(
         (why.confidence, chapter.start, chapter.title, why.reason)
-        for chapter in result.chapters
-        if (why := result.explanations.get(chapter.start)) is not None and why.low
+        for chapter in chapters
+        if (why := explanations.get(chapter.start)) is not None and why.low
     )
     for score, start, title, reason in unsure:
         problem = Problem(
@@ -194,7 +252,7 @@ def warn_low_confidence(result: ChapterResult, where: Path) -> None:
             where,
             timestamp=start,
         )
-        warnings.warn(LowConfidenceChapter(str(problem)), stacklevel=2)
+        warnings.warn(LowConfidenceChapter(str(problem)), stacklevel=3)
 
 
 def _chapter_problems(

@@ -34,6 +34,7 @@ from shownotes.outputs.render import (
 )
 from shownotes.paths import check_episode_paths
 from shownotes.publishing.apps import block_rules, show_platforms
+from shownotes.publishing.folders import output_folder as output_folder
 from shownotes.publishing.images import settle_images
 from shownotes.publishing.plugins import Plugins, load_plugins
 from shownotes.transcripts import read_transcript
@@ -172,12 +173,6 @@ def prepare(
         published=images.published,
         images=images.files,
     )
-
-
-def output_folder(show: Show | None, episode: Episode, given: Path | None = None) -> Path:
-    """Where an episode's files go: ``given``, else ``output_dir/<episode folder>``."""
-    name = episode.source.parent.name if episode.source else "episode"
-    return given or (show.output_dir if show else Path("public")) / name
 
 
 def item_data(prepared: Prepared, show: Show) -> ItemData:
