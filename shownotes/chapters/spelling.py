@@ -36,6 +36,12 @@ def fold(word: str) -> str:
 
 
 @functools.lru_cache(maxsize=1 << 16)
+def _bare(word: str) -> str:
+    """The word without a possessive ending."""
+    return _POSSESSIVE.sub("", word)
+
+
+@functools.lru_cache(maxsize=1 << 16)
 def sound(word: str) -> str:
     """A rough sound-alike key: "ck", "k" and "q" as "c", "ph" as "f", doubled letters once.
 
@@ -85,14 +91,15 @@ class Spellings:
 
     def add(self, words: Iterable[str], weight: int = 1) -> None:
         self._cache.clear()
-        for word in words:
-            word = _POSSESSIVE.sub("", word)
+        # each distinct word once, with its count; a Counter keeps first-seen order
+        for word, n in Counter(words).items():
+            word = _bare(word)
             folded = fold(word)
             if not folded:
                 continue
-            self.counts[word] += weight
+            self.counts[word] += weight * n
             self._first.setdefault(word, len(self._first))
-            self._by_fold[folded][word] += weight
+            self._by_fold[folded][word] += weight * n
             self._by_sound[sound(word)].add(folded)
             self._by_shape[folded[:1], len(folded)].add(folded)
 
