@@ -60,12 +60,21 @@ def one_edit(a: str, b: str) -> bool:
     >>> one_edit("parsel", "parcel"), one_edit("stamina", "stamina"), one_edit("node", "deno")
     (True, False, False)
     """
-    if a == b or abs(len(a) - len(b)) > 1:
+    if a == b:
         return False
     if len(a) == len(b):
-        return sum(x != y for x, y in zip(a, b, strict=True)) == 1
-    short, long = sorted((a, b), key=len)
-    return any(long[:i] + long[i + 1 :] == short for i in range(len(long)))
+        i = 0
+        while a[i] == b[i]:  # a != b: there is a first difference
+            i += 1
+        return a[i + 1 :] == b[i + 1 :]
+    if abs(len(a) - len(b)) > 1:
+        return False
+    short, long = (a, b) if len(a) < len(b) else (b, a)
+    # if dropping any letter works, dropping the first that differs does
+    i = 0
+    while i < len(short) and short[i] == long[i]:
+        i += 1
+    return long[i + 1 :] == short[i:]
 
 
 def _same_name(a: str, b: str) -> bool:

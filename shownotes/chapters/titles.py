@@ -251,7 +251,7 @@ class TitleMaker:
             cut, cue = _from_cue(said, rules)
             for s in said:
                 self.verbs.add(s.words)
-                self.spelling.add(s.words)
+            self.spelling.add(w for s in said for w in s.words)
             ads = _ad_sentences(said)
             kept = [s for s in said if s.index not in ads]
             opening: list[Sentence] = []
