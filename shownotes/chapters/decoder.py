@@ -127,18 +127,32 @@ def decode(
     n = len(times)
     best = [0.0] * n
     back = [-1] * n
+    #: peak[i] = max(best[: i + 1]), a bound on what any start up to i can offer.
+    peak = [0.0] * n
+    log = math.log
     for j in range(n):
         t = times[j]
         gain = scores[j] + model.offset
         top = -cost(t) if t >= first_min_seconds else -math.inf
         arg = -1
         hi = bisect_right(times, t - min_seconds, 0, j)
-        for i in range(hi):
-            value = best[i] - cost(t - times[i])
-            if value > top:
+        # Latest start first, ties going to the earliest start (and to "no start before"),
+        # as a forward scan with ">" would choose. Past the typical length the cost only
+        # grows as the start moves back, so once peak[i] - cost cannot beat ``top`` (with a
+        # margin far above rounding error) no earlier start can: the rest are skipped.
+        margin = 1e-9 * (1.0 + abs(top))
+        for i in range(hi - 1, -1, -1):
+            length = t - times[i]
+            d = log(max(length, 1.0)) - log_length
+            c = d * d * inv
+            value = best[i] - c
+            if value > top or (value == top and arg >= 0):
                 top, arg = value, i
+            elif d > 0.0 and peak[i] - c + margin < top:
+                break
         best[j] = top + gain
         back[j] = arg
+        peak[j] = best[j] if j == 0 else max(peak[j - 1], best[j])
     total, last = -cost(end), -1
     for j in range(n):
         if end - times[j] >= min_seconds:

@@ -194,6 +194,7 @@ _SENTENCE_END = re.compile(r"[.!?…]+(?=\s|$)")
 _WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9'’.+#&@/-]*[A-Za-z0-9+#]|[A-Za-z0-9&]")
 
 
+@functools.lru_cache(maxsize=1 << 16)  # pure, and asked for every word many times
 def key(word: str) -> str:
     """The lower-case form of a word without apostrophes, for the word lists.
 
@@ -253,8 +254,13 @@ class VerbGuess:
 
     as_verb: Counter[str] = field(default_factory=Counter)
     seen: Counter[str] = field(default_factory=Counter)
+    #: What :func:`noun_phrases` needs to know of a word, until the next :meth:`add`.
+    _classes: dict[str, tuple[bool, bool, bool, bool]] = field(
+        default_factory=dict, repr=False, compare=False
+    )
 
     def add(self, words: Sequence[str]) -> None:
+        self._classes.clear()
         keys = [key(w) for w in words]
         for i, k in enumerate(keys):
             self.seen[k] += 1
@@ -340,6 +346,7 @@ def noun_phrases(
     [['Meta'], ['tent', 'data', 'centers']]
     """
     verbs = verbs or VerbGuess()
+    classes = verbs._classes
     found: list[tuple[int, list[str]]] = []
     run: list[str] = []
     start = 0
@@ -353,11 +360,11 @@ def noun_phrases(
 
     connectors = 0
     for i, word in enumerate(words):
-        k = key(word)
-        content = not is_function(word) and not verbs.is_verb(word) and not k.isdigit()
-        numeric_in_name = bool(run) and (k.replace(".", "").isdigit() or k.isdigit())
-        possessive = k.endswith("s") and word[-2:-1] in "'’"
-        if content or numeric_in_name or (possessive and not is_function(word[:-2])):
+        known = classes.get(word)
+        if known is None:
+            known = classes[word] = _classify(word, verbs)
+        content, numeric, possessive, connector = known
+        if content or (numeric and bool(run)) or possessive:
             if len(run) >= 2 and names is not None and names(word) and not names(run[-1]):
                 close()  # "model builders Xiaomi Meituan": a list of names starts
                 run, connectors = [], 0
@@ -365,7 +372,7 @@ def noun_phrases(
                 start = i
             run.append(word)
             continue
-        if k in CONNECTORS and run and connectors == 0 and not is_function(run[-1]):
+        if connector and run and connectors == 0 and not is_function(run[-1]):
             run.append(word)
             connectors += 1
             continue
@@ -373,6 +380,15 @@ def noun_phrases(
         run, connectors = [], 0
     close()
     return found
+
+
+def _classify(word: str, verbs: VerbGuess) -> tuple[bool, bool, bool, bool]:
+    """Whether a word is a content word, a number, a possessive of one, a connector."""
+    k = key(word)
+    content = not is_function(word) and not verbs.is_verb(word) and not k.isdigit()
+    numeric = k.replace(".", "").isdigit() or k.isdigit()
+    possessive = k.endswith("s") and word[-2:-1] in "'’" and not is_function(word[:-2])
+    return content, numeric, possessive, k in CONNECTORS
 
 
 def _participle(word: str) -> bool:

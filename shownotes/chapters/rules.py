@@ -12,6 +12,7 @@ from typing import Any
 import yaml
 
 from shownotes.chapters.normalize import TextStream
+from shownotes.chapters.scan import Scanner
 from shownotes.models import CueRule, Detection, Segment
 
 DEFAULT_RULES_FILE = "default_rules.yaml"
@@ -141,10 +142,11 @@ def find_cues(
     [(0, 1)]
     """
     stream = stream or TextStream.build(segments)
+    scanner = Scanner(stream.text, [_compile(rule.pattern) for rule in rules])
     claimed: list[tuple[int, int]] = []
     best: dict[int, Cue] = {}
     for order, rule in enumerate(rules):
-        for match in _compile(rule.pattern).finditer(stream.text):
+        for match in scanner.finditer(_compile(rule.pattern)):
             start, end = match.span()
             if end == start or _overlaps(claimed, start, end):
                 continue

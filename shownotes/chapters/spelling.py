@@ -36,6 +36,12 @@ def fold(word: str) -> str:
 
 
 @functools.lru_cache(maxsize=1 << 16)
+def _bare(word: str) -> str:
+    """The word without a possessive ending."""
+    return _POSSESSIVE.sub("", word)
+
+
+@functools.lru_cache(maxsize=1 << 16)
 def sound(word: str) -> str:
     """A rough sound-alike key: "ck", "k" and "q" as "c", "ph" as "f", doubled letters once.
 
@@ -54,12 +60,21 @@ def one_edit(a: str, b: str) -> bool:
     >>> one_edit("parsel", "parcel"), one_edit("stamina", "stamina"), one_edit("node", "deno")
     (True, False, False)
     """
-    if a == b or abs(len(a) - len(b)) > 1:
+    if a == b:
         return False
     if len(a) == len(b):
-        return sum(x != y for x, y in zip(a, b, strict=True)) == 1
-    short, long = sorted((a, b), key=len)
-    return any(long[:i] + long[i + 1 :] == short for i in range(len(long)))
+        i = 0
+        while a[i] == b[i]:  # a != b: there is a first difference
+            i += 1
+        return a[i + 1 :] == b[i + 1 :]
+    if abs(len(a) - len(b)) > 1:
+        return False
+    short, long = (a, b) if len(a) < len(b) else (b, a)
+    # if dropping any letter works, dropping the first that differs does
+    i = 0
+    while i < len(short) and short[i] == long[i]:
+        i += 1
+    return long[i + 1 :] == short[i:]
 
 
 def _same_name(a: str, b: str) -> bool:
@@ -85,14 +100,15 @@ class Spellings:
 
     def add(self, words: Iterable[str], weight: int = 1) -> None:
         self._cache.clear()
-        for word in words:
-            word = _POSSESSIVE.sub("", word)
+        # each distinct word once, with its count; a Counter keeps first-seen order
+        for word, n in Counter(words).items():
+            word = _bare(word)
             folded = fold(word)
             if not folded:
                 continue
-            self.counts[word] += weight
+            self.counts[word] += weight * n
             self._first.setdefault(word, len(self._first))
-            self._by_fold[folded][word] += weight
+            self._by_fold[folded][word] += weight * n
             self._by_sound[sound(word)].add(folded)
             self._by_shape[folded[:1], len(folded)].add(folded)
 

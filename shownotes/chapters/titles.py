@@ -46,7 +46,7 @@ from shownotes.chapters.phrases import (
 from shownotes.chapters.rules import find_cues, load_rules
 from shownotes.chapters.signals import sponsor_names
 from shownotes.chapters.spelling import PUBLISHER_WEIGHT, Spellings, fold
-from shownotes.chapters.words import content_stems, is_content, stem
+from shownotes.chapters.words import content_stems, is_content, stem, word_stems
 from shownotes.models import CueRule, Segment
 
 MAX_TITLE = 60
@@ -83,6 +83,7 @@ _AD_OPEN = re.compile(
     r"\b(?:brought to you by|sponsored by|word from (?:our|this weeks|todays) sponsors?|"
     r"(?:our|todays|this weeks) sponsors? (?:is|are)|thanks? to our sponsors?)\b"
 )
+_NO_APOSTROPHES = str.maketrans("", "", "'’‘`´")
 _AD_CLOSE = re.compile(
     r"\b(?:for sponsoring|check (?:them|it) out|promo code|use (?:the )?code|"
     r"slash [a-z0-9]+|link in (?:the )?show notes)\b"
@@ -182,7 +183,10 @@ def _ad_sentences(chapter: list[Sentence]) -> set[int]:
     ads: set[int] = set()
     i = 0
     while i < len(chapter):
-        if _AD_OPEN.search(normalize(" ".join(chapter[i].words))):
+        text = " ".join(chapter[i].words)
+        # every opening phrase has "brought" or "sponsor", which normalizing keeps intact
+        plain = text.lower().translate(_NO_APOSTROPHES)
+        if ("brought" in plain or "sponsor" in plain) and _AD_OPEN.search(normalize(text)):
             j = i
             while j < len(chapter) and j - i < AD_SENTENCES:
                 ads.add(j)
@@ -213,6 +217,11 @@ def _from_cue(said: list[Sentence], rules: Sequence[CueRule]) -> tuple[int, froz
     return cut, cue
 
 
+def _stems_of(sentence: Sentence) -> list[str]:
+    """``content_stems(" ".join(sentence.words))``, a word at a time (each stemmed once)."""
+    return [s for w in sentence.words for s in word_stems(w)]
+
+
 def _phrase_key(words: Sequence[str]) -> str:
     return " ".join(stem(w) for w in words if not is_function(w))
 
@@ -234,13 +243,16 @@ class TitleMaker:
         all_text = " ".join(t for texts in chapter_texts for t in texts)
         self.banned = {fold(n) for n in sponsor_names(normalize(all_text))}
         self.chapters: list[_Chapter] = []
+        #: Noun phrases of each clause seen: the verbs and spellings they depend on are all
+        #: counted before the first is asked for.
+        self._phrases: dict[tuple[str, ...], list[tuple[int, list[str]]]] = {}
         rules = load_rules() if rules is None else rules
         for texts in chapter_texts:
             said = sentences(texts)
             cut, cue = _from_cue(said, rules)
             for s in said:
                 self.verbs.add(s.words)
-                self.spelling.add(s.words)
+            self.spelling.add(w for s in said for w in s.words)
             ads = _ad_sentences(said)
             kept = [s for s in said if s.index not in ads]
             opening: list[Sentence] = []
@@ -253,9 +265,9 @@ class TitleMaker:
                 count += len(s.words)
             chapter = _Chapter(kept, opening, after[len(opening) :], cue)
             for s in kept:
-                chapter.stems.update(content_stems(" ".join(s.words)))
+                chapter.stems.update(_stems_of(s))
             for s in opening:
-                chapter.opening_stems.update(content_stems(" ".join(s.words)))
+                chapter.opening_stems.update(_stems_of(s))
             self.chapters.append(chapter)
         for topic in self.publisher:
             self.spelling.add(topic.phrase.split(), weight=PUBLISHER_WEIGHT)
@@ -267,8 +279,16 @@ class TitleMaker:
         for chapter in self.chapters:
             for s in chapter.sentences:
                 for clause in s.clauses:
-                    for _, words in noun_phrases(clause, self.verbs, self.spelling.is_name):
+                    for _, words in self.noun_phrases(clause):
                         chapter.phrases[_phrase_key(words)] += 1
+
+    def noun_phrases(self, clause: tuple[str, ...]) -> list[tuple[int, list[str]]]:
+        """:func:`~shownotes.chapters.phrases.noun_phrases` of a clause, found once."""
+        found = self._phrases.get(clause)
+        if found is None:
+            found = noun_phrases(clause, self.verbs, self.spelling.is_name)
+            self._phrases[clause] = found
+        return found
 
     # --- scoring -----------------------------------------------------------------------------
 
@@ -328,7 +348,7 @@ class TitleMaker:
             best_here = 0.0
             for clause in s.clauses:
                 clause = tuple(strip_frames(clause))
-                for at, words in noun_phrases(clause, self.verbs, self.spelling.is_name):
+                for at, words in self.noun_phrases(clause):
                     if s.index == 0 and {key(w) for w in words} <= cue_words:
                         continue  # the hand-off itself ("Quick one") is no topic
                     weight = early * (1.15 if s.question else 1.0)
@@ -347,7 +367,7 @@ class TitleMaker:
                 handoff = False  # the subject is named in the first sentence that has one
         for s in chapter.rest:
             for clause in s.clauses:
-                for _, words in noun_phrases(clause, self.verbs, self.spelling.is_name):
+                for _, words in self.noun_phrases(clause):
                     if chapter.phrases[_phrase_key(words)] >= 2:
                         offer(words, 0.55, None)
         ranked = sorted((c for c in found.values() if c.score > 0), key=lambda c: -c.score)
@@ -363,7 +383,7 @@ class TitleMaker:
         found: set[str] = set()
         for s in chapter.opening:
             for clause in s.clauses:
-                for at, words in noun_phrases(clause, self.verbs, self.spelling.is_name):
+                for at, words in self.noun_phrases(clause):
                     if at and _is_source(clause, at):
                         found |= {fold(w) for w in words if self.spelling.is_name(w)}
         return found

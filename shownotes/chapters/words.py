@@ -94,6 +94,17 @@ def content_stems(text: str) -> list[str]:
     return [s for s in stems if is_content(s)]
 
 
+@lru_cache(maxsize=1 << 16)
+def word_stems(word: str) -> tuple[str, ...]:
+    """:func:`content_stems` of one word (without spaces), remembered: the stems of a text
+    are those of its space-separated words in turn, since no token spans a space.
+
+    >>> word_stems("data-centers"), word_stems("the")
+    (('data-center',), ())
+    """
+    return tuple(content_stems(word))
+
+
 def bag(text: str) -> Counter[str]:
     """Content stems of ``text`` with their counts."""
     return Counter(content_stems(text))

@@ -1,0 +1,76 @@
+"""The decoder's pruned search chooses exactly what the plain quadratic search chooses."""
+
+from __future__ import annotations
+
+import math
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from shownotes.chapters.decoder import Model, decode
+
+
+def reference_decode(
+    times: list[float],
+    scores: list[float],
+    end: float,
+    model: Model,
+    *,
+    min_seconds: float,
+    first_min_seconds: float,
+) -> list[int]:
+    """Every earlier start tried for every candidate, first best kept: the definition."""
+    inv = 1.0 / (2 * model.sigma * model.sigma)
+
+    def cost(length: float) -> float:
+        d = math.log(max(length, 1.0)) - math.log(model.length)
+        return d * d * inv
+
+    best, back = [0.0] * len(times), [-1] * len(times)
+    for j, t in enumerate(times):
+        top = -cost(t) if t >= first_min_seconds else -math.inf
+        arg = -1
+        for i in range(j):
+            if times[i] <= t - min_seconds and best[i] - cost(t - times[i]) > top:
+                top, arg = best[i] - cost(t - times[i]), i
+        best[j], back[j] = top + scores[j] + model.offset, arg
+    total, last = -cost(end), -1
+    for j, t in enumerate(times):
+        if end - t >= min_seconds and best[j] - cost(end - t) > total:
+            total, last = best[j] - cost(end - t), j
+    chosen = []
+    while last >= 0:
+        chosen.append(last)
+        last = back[last]
+    return chosen[::-1]
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    # whole seconds and a few score values, so that ties between paths are common
+    gaps=st.lists(st.integers(1, 400), min_size=0, max_size=60),
+    score_values=st.lists(st.sampled_from([-3.0, -1.0, 0.0, 0.5, 2.0, 8.0]), min_size=60),
+    length=st.sampled_from([30.0, 100.0, 183.0]),
+    # an infinite spread makes the length prior flat: every path of equal evidence ties
+    sigma=st.sampled_from([0.3, 0.92, 2.0, math.inf]),
+    offset=st.sampled_from([0.0, 1.0]),
+    min_seconds=st.sampled_from([1.0, 10.0, 30.0]),
+    tail=st.integers(0, 500),
+)
+def test_pruned_decoder_matches_the_full_search(
+    gaps: list[int],
+    score_values: list[float],
+    length: float,
+    sigma: float,
+    offset: float,
+    min_seconds: float,
+    tail: int,
+) -> None:
+    times = [float(sum(gaps[: k + 1])) for k in range(len(gaps))]
+    scores = score_values[: len(times)]
+    end = (times[-1] if times else 0.0) + tail
+    model = Model(weights=(), length=length, sigma=sigma, offset=offset)
+    chosen = decode(times, scores, end, model, min_seconds=min_seconds, first_min_seconds=8.0)
+    assert chosen == reference_decode(
+        times, scores, end, model, min_seconds=min_seconds, first_min_seconds=8.0
+    )
