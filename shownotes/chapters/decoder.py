@@ -40,6 +40,7 @@ FEATURES = (
     "next_turn",  # ack, handoff or question in the next segment (within a few seconds)
     "drop",  # how far the words change here (cohesion depth over ±90 s, in sd above the mean)
     "long_drop",  # ... over ±3 min: the change lasts about a chapter
+    "new_words",  # share of the next minute's words not heard in the 3 min before (sd, 0–3)
 )
 
 
@@ -84,7 +85,7 @@ FIXED = {"cue": 8.0, "pause": 3.5}
 #: :func:`shownotes.chapters.learn.fit_model`, then :data:`FIXED`; ``offset`` and ``announced``
 #: chosen by hand on the leave-one-show-out figures of ``shownotes eval``.
 MODEL = Model(
-    weights=(-2.38, 8.0, 0.96, -0.4, 0.69, 0.06, 0.86, 0.51, -0.22, 3.5, 0.41, 0.37, 0.54),
+    weights=(-2.88, 8.0, 0.97, -0.54, 0.62, 0.12, 0.74, 0.41, -0.24, 3.5, 0.43, 0.32, 0.44, 1.08),
     length=183.0,
     sigma=0.89,
     exponent=0.42,

@@ -20,6 +20,7 @@ from __future__ import annotations
 import itertools
 from bisect import bisect_left, bisect_right
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from statistics import fmean, pstdev
 
@@ -45,7 +46,7 @@ from shownotes.chapters.signals import (
 )
 from shownotes.chapters.spelling import one_edit, sound
 from shownotes.chapters.titles import make_titles
-from shownotes.chapters.topics import Cohesion, cohesion_curve
+from shownotes.chapters.topics import Cohesion, cohesion_curve, novelty_curve
 from shownotes.chapters.turns import turn_signals
 from shownotes.chapters.words import bag
 from shownotes.models import Chapter, Detection, Episode, Segment, Transcript
@@ -65,6 +66,9 @@ TOPIC_WINDOW_SECONDS = 90.0
 LONG_WINDOW_SECONDS = 180.0
 #: A cohesion drop is measured in standard deviations above the episode's mean depth, capped.
 DROP_CAP = 3.0
+#: New words: the share of the next minute's words not heard in the three minutes before.
+NEW_WORDS_AHEAD = 60.0
+NEW_WORDS_BEFORE = 180.0
 #: A weak cue needs a cohesion drop of at least this (standard deviations above the mean).
 SUPPORT_DROP = 0.5
 #: A turn-taking signal in the segment after a candidate counts if it starts this soon.
@@ -87,6 +91,7 @@ class Context:
     bags: tuple[Counter[str], ...]
     topic_cohesion: Cohesion
     long_cohesion: Cohesion
+    novelty: tuple[float, ...]
     gaps: tuple[int, ...]
     topics: tuple[DescriptionTopic, ...]
     settings: Detection
@@ -95,13 +100,15 @@ class Context:
     def build(cls, transcript: Transcript, settings: Detection, end: float) -> Context:
         segments = transcript.segments
         bags = tuple(bag(s.text) for s in segments)
+        times = tuple(s.start for s in segments)
         return cls(
             segments=segments,
             end=end,
-            times=tuple(s.start for s in segments),
+            times=times,
             bags=bags,
             topic_cohesion=cohesion_curve(segments, bags, TOPIC_WINDOW_SECONDS),
             long_cohesion=cohesion_curve(segments, bags, LONG_WINDOW_SECONDS),
+            novelty=tuple(novelty_curve(times, bags, NEW_WORDS_AHEAD, NEW_WORDS_BEFORE)),
             gaps=tuple(find_gaps(segments, settings.gap_seconds)),
             topics=description_topics(transcript.description),
             settings=settings,
@@ -223,13 +230,17 @@ def _supported(i: int, drops: list[float], long_drops: list[float], gaps: set[in
 
 
 def _drops(cohesion: Cohesion) -> list[float]:
-    """How deep the cohesion curve dips at each segment: standard deviations above the
-    episode's mean depth, from 0 to :data:`DROP_CAP`, to one decimal (the decoder's
-    feature; rounding keeps the fit's table of distinct rows small)."""
-    depths = [cohesion.depth(i) for i in range(len(cohesion.values))]
-    mean = fmean(depths) if depths else 0.0
-    spread = (pstdev(depths) if len(depths) > 1 else 0.0) or 1.0
-    return [round(min(DROP_CAP, max(0.0, (d - mean) / spread)), 1) for d in depths]
+    """How deep the cohesion curve dips at each segment (see :func:`_standardized`)."""
+    return _standardized([cohesion.depth(i) for i in range(len(cohesion.values))])
+
+
+def _standardized(values: Sequence[float]) -> list[float]:
+    """``values`` in standard deviations above the episode's mean, from 0 to
+    :data:`DROP_CAP`, to one decimal (the decoder's features; rounding keeps the fit's table
+    of distinct rows small)."""
+    mean = fmean(values) if values else 0.0
+    spread = (pstdev(values) if len(values) > 1 else 0.0) or 1.0
+    return [round(min(DROP_CAP, max(0.0, (v - mean) / spread)), 1) for v in values]
 
 
 def feature_rows(ctx: Context, cues: dict[int, Cue]) -> list[tuple[float, ...]]:
@@ -238,6 +249,7 @@ def feature_rows(ctx: Context, cues: dict[int, Cue]) -> list[tuple[float, ...]]:
     turns = turn_signals(ctx.segments)
     drops = _drops(ctx.topic_cohesion)
     long_drops = _drops(ctx.long_cohesion)
+    new_words = _standardized(ctx.novelty)
     gaps = set(ctx.gaps)
     sponsors = sorted(c.time for c in cues.values() if c.kind == "sponsor")
     rows = []
@@ -262,6 +274,7 @@ def feature_rows(ctx: Context, cues: dict[int, Cue]) -> list[tuple[float, ...]]:
                 int(soon and nxt is not None and (nxt.ack or nxt.handoff or nxt.question)),
                 drops[i],
                 long_drops[i],
+                new_words[i],
             )
         )
     return rows

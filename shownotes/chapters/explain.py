@@ -101,6 +101,8 @@ def reason_of(row: Sequence[float], cue: str | None = None, kind: str = "") -> s
             break
     if long_drop >= 1.0:
         parts.append("the subject changes for minutes")
+    if values.get("new_words", 0.0) >= 1.0:
+        parts.append("new words come in")
     return "; ".join(parts) or "the chapter-length prior"
 
 

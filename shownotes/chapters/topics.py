@@ -151,3 +151,43 @@ def topic_boundaries(
         if all(abs(times[i] - times[j]) >= min_spacing for j in chosen):
             chosen.append(i)
     return sorted(chosen)
+
+
+def novelty_curve(
+    times: Sequence[float], bags: Sequence[Counter[str]], ahead: float, back: float
+) -> list[float]:
+    """At every segment start: the share of the words of the next ``ahead`` seconds (idf
+    weighted) that nobody said in the ``back`` seconds before. A new subject brings words of
+    its own; a digression comes back to words just used.
+
+    >>> bags = [Counter(w.split()) for w in ("port crane", "port crane", "apple cider")]
+    >>> [round(v, 2) for v in novelty_curve([0, 10, 20], bags, ahead=10, back=20)]
+    [1.0, 0.0, 1.0]
+    """
+    weights = {w: math.sqrt(x) for w, x in idf_weights(bags, times).items()}
+    said: dict[str, list[float]] = {}
+    for t, words in zip(times, bags, strict=True):
+        for word in words:
+            said.setdefault(word, []).append(t)
+    values = []
+    window: Counter[str] = Counter()
+    hi = 0
+    for i, t in enumerate(times):
+        if i > 0:
+            window.subtract(bags[i - 1])
+        hi = max(hi, i)
+        while hi < len(times) and times[hi] < t + ahead:
+            window.update(bags[hi])
+            hi += 1
+        total = new = 0.0
+        for word, count in window.items():
+            if count <= 0:
+                continue
+            weight = weights[word] * count
+            total += weight
+            heard = said[word]
+            k = bisect_left(heard, t)
+            if k == 0 or heard[k - 1] < t - back:
+                new += weight
+        values.append(new / total if total > 0 else 0.0)
+    return values

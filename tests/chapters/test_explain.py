@@ -157,8 +157,8 @@ def test_outputs_carry_no_reasons(episode: Path) -> None:
     assert "automatic" in (episode / "episode.chapters.yaml").read_text(encoding="utf-8")
 
 
-#: Five subjects of 200 s each, said without a cue or a turn-taking line: only the words
-#: change, so detection finds the four shifts but is unsure of each.
+#: Five subjects of 200 s each, said without a cue or a turn-taking line, each half mixed with
+#: the words of the one before or after it: detection finds chapters but is unsure of them.
 _SUBJECTS = (
     ("harbor", "crane", "container", "shipping", "dock"),
     ("violin", "orchestra", "concert", "melody", "conductor"),
@@ -168,21 +168,23 @@ _SUBJECTS = (
 )
 
 
-def _cueless_transcript(path: Path) -> None:
+def _blurred_transcript(path: Path) -> None:
     lines = []
     for k in range(100):
-        t, words = 10 * k, _SUBJECTS[k // 20]
-        a, b, c = (words[(k + d) % 5] for d in range(3))
+        t, part = 10 * k, k // 20
+        words = _SUBJECTS[part]
+        other = _SUBJECTS[(part + 1) % 5 if k % 20 >= 10 else (part - 1) % 5]
+        a, b, c = words[k % 5], words[(k + 1) % 5], other[k % 5]
         lines.append(f"[00:{t // 60:02d}:{t % 60:02d}] the {a} and the {b} near the {c} was there")
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 
 def test_check_lists_unsure_chapters_as_warnings_not_failures(episode: Path) -> None:
-    _cueless_transcript(episode / "transcript.txt")
+    _blurred_transcript(episode / "transcript.txt")
     result = run("check", str(episode), "--config", str(EXAMPLE / "config.yaml"))
     warned = [line for line in result.stderr.splitlines() if "confidence" in line]
-    assert len(warned) == 4 and all(line.startswith("shownotes: warning: ") for line in warned)
-    assert all("review it first" in line and "the words change" in line for line in warned)
+    assert len(warned) >= 3 and all(line.startswith("shownotes: warning: ") for line in warned)
+    assert all("review it first" in line for line in warned)
     least = [float(re.search(r"confidence (\d\.\d\d)", line)[1]) for line in warned]
     assert least == sorted(least) and least[-1] < LOW_CONFIDENCE  # least sure first
     assert "confidence" not in result.stdout  # the failures (no feed yet, …) are separate
