@@ -1,0 +1,65 @@
+"""Detection's fast paths against the plain code they replace: each must give the same
+result, bit for bit, on any input (the plain versions live here as the definitions)."""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from shownotes.chapters.topics import cohesion_curve, cohesion_curves, idf_weights
+from shownotes.models import Segment
+
+_VOCABULARY = "cargo crane harbor tent data center jet engine meta grok"
+_WORD = st.sampled_from(_VOCABULARY.split(" "))
+_BAGS = st.lists(st.lists(_WORD, max_size=12).map(Counter), min_size=1, max_size=40)
+_STEPS = st.lists(st.sampled_from([0.0, 0.5, 3.0, 20.0, 61.0, 200.0]), min_size=40, max_size=40)
+
+
+def _curve_by_counters(
+    times: list[float], bags: list[Counter[str]], window: float
+) -> tuple[float, ...]:
+    """The cohesion curve as first written: two Counter windows updated word by word."""
+    weights = idf_weights(bags, times)
+    counts: list[Counter[str]] = [Counter(), Counter()]
+    norms = [0.0, 0.0]
+    dot = 0.0
+
+    def add(target: int, words: Counter[str], sign: int) -> None:
+        nonlocal dot
+        for word, n in words.items():
+            w = weights[word]
+            c = counts[target][word]
+            dot += sign * w * n * counts[1 - target][word]
+            norms[target] += w * ((c + sign * n) ** 2 - c * c)
+            counts[target][word] = c + sign * n
+
+    values = []
+    lo = hi = 0
+    for i, t in enumerate(times):
+        if i > 0:
+            add(1, bags[i - 1], -1)
+            add(0, bags[i - 1], +1)
+        hi = max(hi, i)
+        while hi < len(times) and times[hi] < t + window:
+            add(1, bags[hi], +1)
+            hi += 1
+        while lo < i and times[lo] < t - window:
+            add(0, bags[lo], -1)
+            lo += 1
+        norm = math.sqrt(max(norms[0], 0.0) * max(norms[1], 0.0))
+        values.append(dot / norm if norm > 1e-12 else 0.0)
+    return tuple(values)
+
+
+@settings(max_examples=200, deadline=None)
+@given(_BAGS, _STEPS)
+def test_cohesion_curves_match_the_counter_version(bags: list[Counter[str]], steps) -> None:
+    times = [sum(steps[: i + 1]) for i in range(len(bags))]
+    segments = [Segment(t, t + 1.0, "") for t in times]
+    curves = cohesion_curves(segments, bags, (90.0, 180.0))
+    for window, curve in zip((90.0, 180.0), curves, strict=True):
+        assert curve.values == _curve_by_counters(times, bags, window)
+        assert curve == cohesion_curve(segments, bags, window)
