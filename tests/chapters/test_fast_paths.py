@@ -9,6 +9,7 @@ from collections import Counter
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from shownotes.chapters.normalize import normalize, normalize_each
 from shownotes.chapters.topics import cohesion_curve, cohesion_curves, idf_weights
 from shownotes.models import Segment
 
@@ -63,3 +64,14 @@ def test_cohesion_curves_match_the_counter_version(bags: list[Counter[str]], ste
     for window, curve in zip((90.0, 180.0), curves, strict=True):
         assert curve.values == _curve_by_counters(times, bags, window)
         assert curve == cohesion_curve(segments, bags, window)
+
+
+_TRICKY = "twenty one all right you know i mean so okay story # 3 ' ’ - . , Σ ΑΣ İ Third fifty-five"
+_PIECES = st.sampled_from([*_TRICKY.split(" "), " ", "\n", "\t", "\x1c", "\x00", "TWENTY"])
+_TEXTS = st.lists(st.one_of(st.lists(_PIECES, max_size=8).map("".join), st.text(max_size=12)))
+
+
+@settings(max_examples=500, deadline=None)
+@given(_TEXTS)
+def test_normalizing_texts_together_is_normalizing_each(texts: list[str]) -> None:
+    assert normalize_each(texts) == [normalize(text) for text in texts]
