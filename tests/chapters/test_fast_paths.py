@@ -4,13 +4,16 @@ result, bit for bit, on any input (the plain versions live here as the definitio
 from __future__ import annotations
 
 import math
+import re
 from collections import Counter
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from shownotes.chapters import turns
 from shownotes.chapters.normalize import normalize, normalize_each
 from shownotes.chapters.topics import cohesion_curve, cohesion_curves, idf_weights
+from shownotes.chapters.turns import Turn
 from shownotes.models import Segment
 
 _VOCABULARY = "cargo crane harbor tent data center jet engine meta grok"
@@ -75,3 +78,53 @@ _TEXTS = st.lists(st.one_of(st.lists(_PIECES, max_size=8).map("".join), st.text(
 @given(_TEXTS)
 def test_normalizing_texts_together_is_normalizing_each(texts: list[str]) -> None:
     assert normalize_each(texts) == [normalize(text) for text in texts]
+
+
+def _turn_reading_every_word(text: str, previous: Segment | None) -> Turn:
+    """:func:`turn_of` as first written: every word of the segment found and counted."""
+    plain = turns._plain(text)
+    words = turns._WORDS.findall(plain)
+    opening = " ".join(words[: turns.OPENING_WORDS])
+    bare = re.sub(r"[.,!?;:]", "", opening)
+    ack_match = turns._ACK_OPENING.match(bare)
+    ack = bool(
+        ack_match
+        and turns._ACK_WORDS.search(ack_match.group(0))
+        and len(words) > len(ack_match.group(0).split()) + 3
+    )
+    first_sentence = re.split(r"(?<=[.!])\s", opening)
+    question = "?" in opening or bool(turns._QUESTION_OPENER.search(bare))
+    if not question and len(first_sentence) > 1:
+        question = "?" in " ".join(first_sentence[:2])
+    stretch = " ".join(words[: 2 * turns.OPENING_WORDS])
+    handoff = bool(turns._HANDOFF.search(re.sub(r"[.,!?;:]", "", stretch)))
+    backchannel = previous is not None and len(previous.text.split()) <= turns.BACKCHANNEL_WORDS
+    return Turn(ack, question, handoff, backchannel, False)
+
+
+_SPOKEN = (
+    "okay great so thanks, yes. what do you think? let's talk about moving on next topic "
+    "the data center is big and cool i see love it um right exactly. well"
+)
+_TALK = st.sampled_from(_SPOKEN.split(" "))
+_SAID = st.lists(_TALK, max_size=40).map(" ".join)
+
+
+@settings(max_examples=500, deadline=None)
+@given(_SAID, st.one_of(st.none(), _SAID.map(lambda text: Segment(0.0, 1.0, text))))
+def test_turns_from_the_opening_words_match_reading_every_word(
+    text: str, previous: Segment | None
+) -> None:
+    assert turns.turn_of(text, previous, None) == _turn_reading_every_word(text, previous)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.integers(0, 34),
+    st.sampled_from(["okay", "great", "thanks,", "the data", "so um"]),
+    st.sampled_from(["let's talk about jets", "next question", "what do you think?", ""]),
+    st.integers(0, 20),
+)
+def test_turns_near_the_edge_of_the_opening(n: int, word: str, said: str, more: int) -> None:
+    text = " ".join([word] * n + [said] + ["cargo"] * more)
+    assert turns.turn_of(text, None, None) == _turn_reading_every_word(text, None)
