@@ -14,6 +14,7 @@ from shownotes.chapters import turns
 from shownotes.chapters.normalize import normalize, normalize_each
 from shownotes.chapters.topics import cohesion_curve, cohesion_curves, idf_weights
 from shownotes.chapters.turns import Turn
+from shownotes.chapters.words import bag, content_stems
 from shownotes.models import Segment
 
 _VOCABULARY = "cargo crane harbor tent data center jet engine meta grok"
@@ -128,3 +129,10 @@ def test_turns_from_the_opening_words_match_reading_every_word(
 def test_turns_near_the_edge_of_the_opening(n: int, word: str, said: str, more: int) -> None:
     text = " ".join([word] * n + [said] + ["cargo"] * more)
     assert turns.turn_of(text, None, None) == _turn_reading_every_word(text, None)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.one_of(st.text(max_size=60), _TEXTS.map(" ".join), _SAID))
+def test_a_bag_of_words_a_word_at_a_time_is_the_bag_of_the_text(text: str) -> None:
+    assert bag(text) == Counter(content_stems(text))
+    assert list(bag(text)) == list(dict.fromkeys(content_stems(text)))
