@@ -46,7 +46,7 @@ from shownotes.chapters.signals import (
 )
 from shownotes.chapters.spelling import one_edit, sound
 from shownotes.chapters.titles import make_titles
-from shownotes.chapters.topics import Cohesion, cohesion_curve, novelty_curve
+from shownotes.chapters.topics import Cohesion, cohesion_curves, novelty_curve
 from shownotes.chapters.turns import turn_signals
 from shownotes.chapters.words import bag
 from shownotes.models import Chapter, Detection, Episode, Segment, Transcript
@@ -101,13 +101,15 @@ class Context:
         segments = transcript.segments
         bags = tuple(bag(s.text) for s in segments)
         times = tuple(s.start for s in segments)
+        windows = (TOPIC_WINDOW_SECONDS, LONG_WINDOW_SECONDS)
+        topic_cohesion, long_cohesion = cohesion_curves(segments, bags, windows)
         return cls(
             segments=segments,
             end=end,
             times=times,
             bags=bags,
-            topic_cohesion=cohesion_curve(segments, bags, TOPIC_WINDOW_SECONDS),
-            long_cohesion=cohesion_curve(segments, bags, LONG_WINDOW_SECONDS),
+            topic_cohesion=topic_cohesion,
+            long_cohesion=long_cohesion,
             novelty=tuple(novelty_curve(times, bags, NEW_WORDS_AHEAD, NEW_WORDS_BEFORE)),
             gaps=tuple(find_gaps(segments, settings.gap_seconds)),
             topics=description_topics(transcript.description),

@@ -103,6 +103,10 @@ _FILLER_PHRASES = re.compile(r"\b(?:all right|you know|i mean)\b")
 _APOSTROPHES = re.compile(r"['’‘`´]")
 _HASH_NUMBER = re.compile(r"#\s*(\d)")
 _NON_WORD = re.compile(r"[^a-z0-9]+")
+#: Joins texts normalized together (:func:`normalize_each`): no pattern above matches it or
+#: matches across it, and it stays a word boundary, as the ends of a text are.
+_SEPARATOR = "\x00"
+_NON_WORD_BUT_SEPARATOR = re.compile(r"[^a-z0-9\x00]+")
 _NUMBER_WORD = re.compile(
     r"\b(?:(?P<tens>" + "|".join(TENS) + r")(?:[\s-]+(?P<unit>" + "|".join(UNITS) + r"))?"
     r"|(?P<single>" + "|".join([*TEENS, *UNITS]) + r")"
@@ -141,6 +145,23 @@ def normalize(text: str) -> str:
     return " ".join(word for word in text.split() if word not in FILLERS)
 
 
+def normalize_each(texts: Sequence[str]) -> list[str]:
+    """``[normalize(t) for t in texts]``, each step a single pass over the texts joined by a
+    separator that none of the patterns can match across.
+
+    >>> normalize_each(["So twenty", "one all", "right, story #", "3"])
+    ['20', '1 all', 'story', '3']
+    """
+    joined = _SEPARATOR.join(texts)
+    if joined.count(_SEPARATOR) != max(len(texts) - 1, 0):
+        return [normalize(text) for text in texts]  # a text holds the separator itself
+    text = _APOSTROPHES.sub("", numbers_to_digits(joined.lower()))
+    text = _HASH_NUMBER.sub(r" \1", text)
+    text = _FILLER_PHRASES.sub(" ", _NON_WORD_BUT_SEPARATOR.sub(" ", text))
+    parts = text.split(_SEPARATOR) if texts else []
+    return [" ".join(word for word in part.split() if word not in FILLERS) for part in parts]
+
+
 @dataclass(frozen=True, slots=True)
 class TextStream:
     """The normalized text of all segments, joined by single spaces.
@@ -167,9 +188,8 @@ class TextStream:
         parts: list[str] = []
         offsets: list[int] = []
         position = 0
-        for segment in segments:
+        for words in normalize_each([segment.text for segment in segments]):
             offsets.append(position)
-            words = normalize(segment.text)
             if words:
                 parts.append(words)
                 position += len(words) + 1

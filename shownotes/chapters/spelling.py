@@ -16,7 +16,7 @@ from __future__ import annotations
 import functools
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
 
 _POSSESSIVE = re.compile(r"['’]s$")
@@ -77,6 +77,38 @@ def one_edit(a: str, b: str) -> bool:
     return long[i + 1 :] == short[i:]
 
 
+@functools.lru_cache(maxsize=1 << 16)
+def _keys(word: str) -> tuple[str, str, str]:
+    """A word without its possessive ending, folded, and its sound-alike key."""
+    bare = _bare(word)
+    return bare, fold(bare), sound(bare)
+
+
+def _deletions(word: str) -> set[str]:
+    return {word[:i] + word[i + 1 :] for i in range(len(word))}
+
+
+def one_neighbours(word: str, by_deletion: dict[str, set[str]], known: Collection[str]) -> set[str]:
+    """The spellings one edit from ``word`` (:func:`one_edit`) among ``known``, indexed by
+    their one-letter deletions in ``by_deletion``: a letter changed leaves a deletion both
+    share, a letter added makes ``word`` a deletion of the spelling, a letter dropped makes
+    the spelling a deletion of ``word``.
+
+    >>> index = {}
+    >>> for w in ("parcel", "parsel", "parcels", "arcel", "pixel"):
+    ...     for d in _deletions(w):
+    ...         index.setdefault(d, set()).add(w)
+    >>> sorted(one_neighbours("parcel", index, {"parsel", "parcels", "arcel", "pixel"}))
+    ['arcel', 'parcels', 'parsel']
+    """
+    near = set(by_deletion.get(word, ()))
+    for deleted in _deletions(word):
+        near.update(by_deletion.get(deleted, ()))
+        if deleted in known:
+            near.add(deleted)
+    return {k for k in near if one_edit(k, word)}
+
+
 def _same_name(a: str, b: str) -> bool:
     if a == b:
         return True
@@ -92,36 +124,49 @@ class Spellings:
     counts: Counter[str] = field(default_factory=Counter)
     _by_fold: dict[str, Counter[str]] = field(default_factory=lambda: defaultdict(Counter))
     _by_sound: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
-    #: Folded spellings by first letter and length: a one-edit neighbour shares the first
-    #: letter and is at most one letter longer or shorter.
-    _by_shape: dict[tuple[str, int], set[str]] = field(default_factory=lambda: defaultdict(set))
+    #: Folded spellings of four letters or more under each of their one-letter deletions: two
+    #: spellings one edit apart share a deletion, or one is a deletion of the other
+    #: (:func:`one_neighbours`). Built at the first question after new spellings came in.
+    _by_deletion: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
+    _unindexed: list[str] = field(default_factory=list)
     _cache: dict[str, str] = field(default_factory=dict)
+    _variants: dict[str, Counter[str]] = field(default_factory=dict)
     _first: dict[str, int] = field(default_factory=dict)
 
     def add(self, words: Iterable[str], weight: int = 1) -> None:
         self._cache.clear()
+        self._variants.clear()
+        by_fold, by_sound, first = self._by_fold, self._by_sound, self._first
         # each distinct word once, with its count; a Counter keeps first-seen order
         for word, n in Counter(words).items():
-            word = _bare(word)
-            folded = fold(word)
+            word, folded, sounds = _keys(word)
             if not folded:
                 continue
             self.counts[word] += weight * n
-            self._first.setdefault(word, len(self._first))
-            self._by_fold[folded][word] += weight * n
-            self._by_sound[sound(word)].add(folded)
-            self._by_shape[folded[:1], len(folded)].add(folded)
+            if word not in first:
+                first[word] = len(first)
+            if folded not in by_fold and len(folded) >= 4:
+                self._unindexed.append(folded)
+            by_fold[folded][word] += weight * n
+            by_sound[sounds].add(folded)
 
     def variants(self, word: str) -> Counter[str]:
         """The spellings of ``word``'s name and their votes (``word`` itself included)."""
         folded = fold(word)
+        found = self._variants.get(folded)
+        if found is None:
+            found = self._variants[folded] = self._variants_of(folded)
+        return Counter(found)
+
+    def _variants_of(self, folded: str) -> Counter[str]:
+        for new in self._unindexed:
+            for deleted in _deletions(new):
+                self._by_deletion[deleted].add(new)
+        self._unindexed.clear()
         keys = {folded}
-        for candidate in self._by_sound.get(sound(word), ()):
-            keys.add(candidate)
+        keys.update(self._by_sound.get(sound(folded), ()))
         if len(folded) >= 5:
-            for size in (len(folded) - 1, len(folded), len(folded) + 1):
-                near = self._by_shape.get((folded[:1], size), ())
-                keys |= {k for k in near if one_edit(k, folded)}
+            keys |= one_neighbours(folded, self._by_deletion, self._by_fold)
         total: Counter[str] = Counter()
         for k in keys:
             if _same_name(k, folded):

@@ -71,48 +71,65 @@ def idf_weights(bags: Sequence[Counter[str]], times: Sequence[float]) -> dict[st
     return {w: math.log((1 + total) / (0.5 + n)) ** 2 for w, n in frequency.items()}
 
 
-class _Window:
-    """A bag of words with weighted norm, and the dot product with a partner window."""
-
-    __slots__ = ("counts", "norm")
-
-    def __init__(self) -> None:
-        self.counts: Counter[str] = Counter()
-        self.norm = 0.0
-
-
 def cohesion_curve(
     segments: Sequence[Segment], bags: Sequence[Counter[str]], window: float
 ) -> Cohesion:
     """Cosine similarity of the ``window`` seconds before and after each segment start."""
+    return cohesion_curves(segments, bags, (window,))[0]
+
+
+def cohesion_curves(
+    segments: Sequence[Segment], bags: Sequence[Counter[str]], windows: Sequence[float]
+) -> tuple[Cohesion, ...]:
+    """:func:`cohesion_curve` for each of ``windows``, the idf weights worked out once."""
     times = [s.start for s in segments]
     weights = idf_weights(bags, times)
-    before, after = _Window(), _Window()
-    dot = 0.0
+    weighed = [[(word, n, weights[word]) for word, n in words.items()] for words in bags]
+    return tuple(_curve(times, weighed, window) for window in windows)
 
-    def add(target: _Window, other: _Window, words: Counter[str], sign: int) -> None:
-        nonlocal dot
-        for word, n in words.items():
-            w = weights[word]
-            c = target.counts[word]
-            dot += sign * w * n * other.counts[word]
-            target.norm += w * ((c + sign * n) ** 2 - c * c)
-            target.counts[word] = c + sign * n
 
+def _move(
+    target: dict[str, int],
+    other: dict[str, int],
+    words: list[tuple[str, int, float]],
+    sign: int,
+    dot: float,
+    norm: float,
+) -> tuple[float, float]:
+    """Add (``sign`` 1) or take away (-1) ``words`` in ``target``: the new dot product with
+    ``other`` and the new weighted norm of ``target``."""
+    count = target.get
+    partner = other.get
+    for word, n, w in words:
+        c = count(word, 0)
+        dot += sign * w * n * partner(word, 0)
+        norm += w * ((c + sign * n) ** 2 - c * c)
+        target[word] = c + sign * n
+    return dot, norm
+
+
+def _curve(
+    times: Sequence[float], weighed: Sequence[list[tuple[str, int, float]]], window: float
+) -> Cohesion:
+    """The curve of one window: two sliding windows whose dot product and norms are updated
+    word by word."""
+    before: dict[str, int] = {}
+    after: dict[str, int] = {}
+    dot = before_norm = after_norm = 0.0
     values: list[float] = []
     lo = hi = 0
     for i, t in enumerate(times):
         if i > 0:
-            add(after, before, bags[i - 1], -1)
-            add(before, after, bags[i - 1], +1)
+            dot, after_norm = _move(after, before, weighed[i - 1], -1, dot, after_norm)
+            dot, before_norm = _move(before, after, weighed[i - 1], +1, dot, before_norm)
         hi = max(hi, i)
         while hi < len(times) and times[hi] < t + window:
-            add(after, before, bags[hi], +1)
+            dot, after_norm = _move(after, before, weighed[hi], +1, dot, after_norm)
             hi += 1
         while lo < i and times[lo] < t - window:
-            add(before, after, bags[lo], -1)
+            dot, before_norm = _move(before, after, weighed[lo], -1, dot, before_norm)
             lo += 1
-        norm = math.sqrt(max(before.norm, 0.0) * max(after.norm, 0.0))
+        norm = math.sqrt(max(before_norm, 0.0) * max(after_norm, 0.0))
         values.append(dot / norm if norm > 1e-12 else 0.0)
     return Cohesion(tuple(times), tuple(values), window)
 

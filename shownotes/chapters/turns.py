@@ -28,6 +28,7 @@ of spoken hand-overs rather than a phrase of one show:
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -41,6 +42,11 @@ BACKCHANNEL_WORDS = 3
 
 _APOSTROPHE = re.compile(r"['’‘`]")
 _WORDS = re.compile(r"[a-z0-9]+(?:[.,!?;:]+)?")
+_PUNCTUATION = re.compile(r"[.,!?;:]")
+_SENTENCE_BREAK = re.compile(r"(?<=[.!])\s")
+#: Words of a segment looked at: those of its opening and of the stretch a hand-off may
+#: take; more words only ever count as "more than an acknowledgement and three".
+_WORDS_LOOKED_AT = 2 * OPENING_WORDS
 _ACK = (
     r"(?:ok(?:ay)?|all right|alright|great|awesome|cool|perfect|amazing|excellent|fantastic|"
     r"wonderful|fascinating|interesting|brilliant|beautiful|nice|good|sure|right|wow|"
@@ -101,21 +107,23 @@ def turn_of(text: str, previous: Segment | None, segment_speaker: str | None) ->
     True
     """
     plain = _plain(text)
-    words = _WORDS.findall(plain)
+    # an acknowledgement spans at most the OPENING_WORDS words of the opening, so knowing
+    # whether there are more than OPENING_WORDS + 3 words is enough for ``ack``
+    words = [m.group() for m in itertools.islice(_WORDS.finditer(plain), _WORDS_LOOKED_AT)]
     opening = " ".join(words[:OPENING_WORDS])
-    bare = re.sub(r"[.,!?;:]", "", opening)
+    bare = _PUNCTUATION.sub("", opening)
     ack_match = _ACK_OPENING.match(bare)
     ack = bool(
         ack_match
         and _ACK_WORDS.search(ack_match.group(0))
         and len(words) > len(ack_match.group(0).split()) + 3
     )
-    first_sentence = re.split(r"(?<=[.!])\s", opening)
+    first_sentence = _SENTENCE_BREAK.split(opening)
     question = "?" in opening or bool(_QUESTION_OPENER.search(bare))
     if not question and len(first_sentence) > 1:
         question = "?" in " ".join(first_sentence[:2])
-    handoff = bool(_HANDOFF.search(re.sub(r"[.,!?;:]", "", " ".join(words[: 2 * OPENING_WORDS]))))
-    backchannel = previous is not None and len(previous.text.split()) <= BACKCHANNEL_WORDS
+    handoff = bool(_HANDOFF.search(_PUNCTUATION.sub("", " ".join(words[: 2 * OPENING_WORDS]))))
+    backchannel = previous is not None and _at_most_words(previous.text, BACKCHANNEL_WORDS)
     new_speaker = bool(
         previous is not None
         and segment_speaker
@@ -123,6 +131,15 @@ def turn_of(text: str, previous: Segment | None, segment_speaker: str | None) ->
         and segment_speaker != previous.speaker
     )
     return Turn(ack, question, handoff, backchannel, new_speaker)
+
+
+def _at_most_words(text: str, n: int) -> bool:
+    """``len(text.split()) <= n``, without splitting all of a long text.
+
+    >>> _at_most_words("Yes. Exactly. ", 3), _at_most_words("Yes, that is it", 3)
+    (True, False)
+    """
+    return len(text.split(None, n)) <= n
 
 
 def turn_signals(segments: Sequence[Segment]) -> list[Turn]:

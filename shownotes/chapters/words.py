@@ -106,5 +106,10 @@ def word_stems(word: str) -> tuple[str, ...]:
 
 
 def bag(text: str) -> Counter[str]:
-    """Content stems of ``text`` with their counts."""
-    return Counter(content_stems(text))
+    """Content stems of ``text`` with their counts (found a space-separated word at a time,
+    each word's stems remembered: see :func:`word_stems`).
+
+    >>> bag("the data centers and the data")
+    Counter({'data': 2, 'center': 1})
+    """
+    return Counter([s for word in text.split() for s in word_stems(word)])

@@ -1,0 +1,138 @@
+"""Detection's fast paths against the plain code they replace: each must give the same
+result, bit for bit, on any input (the plain versions live here as the definitions)."""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from shownotes.chapters import turns
+from shownotes.chapters.normalize import normalize, normalize_each
+from shownotes.chapters.topics import cohesion_curve, cohesion_curves, idf_weights
+from shownotes.chapters.turns import Turn
+from shownotes.chapters.words import bag, content_stems
+from shownotes.models import Segment
+
+_VOCABULARY = "cargo crane harbor tent data center jet engine meta grok"
+_WORD = st.sampled_from(_VOCABULARY.split(" "))
+_BAGS = st.lists(st.lists(_WORD, max_size=12).map(Counter), min_size=1, max_size=40)
+_STEPS = st.lists(st.sampled_from([0.0, 0.5, 3.0, 20.0, 61.0, 200.0]), min_size=40, max_size=40)
+
+
+def _curve_by_counters(
+    times: list[float], bags: list[Counter[str]], window: float
+) -> tuple[float, ...]:
+    """The cohesion curve as first written: two Counter windows updated word by word."""
+    weights = idf_weights(bags, times)
+    counts: list[Counter[str]] = [Counter(), Counter()]
+    norms = [0.0, 0.0]
+    dot = 0.0
+
+    def add(target: int, words: Counter[str], sign: int) -> None:
+        nonlocal dot
+        for word, n in words.items():
+            w = weights[word]
+            c = counts[target][word]
+            dot += sign * w * n * counts[1 - target][word]
+            norms[target] += w * ((c + sign * n) ** 2 - c * c)
+            counts[target][word] = c + sign * n
+
+    values = []
+    lo = hi = 0
+    for i, t in enumerate(times):
+        if i > 0:
+            add(1, bags[i - 1], -1)
+            add(0, bags[i - 1], +1)
+        hi = max(hi, i)
+        while hi < len(times) and times[hi] < t + window:
+            add(1, bags[hi], +1)
+            hi += 1
+        while lo < i and times[lo] < t - window:
+            add(0, bags[lo], -1)
+            lo += 1
+        norm = math.sqrt(max(norms[0], 0.0) * max(norms[1], 0.0))
+        values.append(dot / norm if norm > 1e-12 else 0.0)
+    return tuple(values)
+
+
+@settings(max_examples=200, deadline=None)
+@given(_BAGS, _STEPS)
+def test_cohesion_curves_match_the_counter_version(bags: list[Counter[str]], steps) -> None:
+    times = [sum(steps[: i + 1]) for i in range(len(bags))]
+    segments = [Segment(t, t + 1.0, "") for t in times]
+    curves = cohesion_curves(segments, bags, (90.0, 180.0))
+    for window, curve in zip((90.0, 180.0), curves, strict=True):
+        assert curve.values == _curve_by_counters(times, bags, window)
+        assert curve == cohesion_curve(segments, bags, window)
+
+
+_TRICKY = "twenty one all right you know i mean so okay story # 3 ' ’ - . , Σ ΑΣ İ Third fifty-five"
+_PIECES = st.sampled_from([*_TRICKY.split(" "), " ", "\n", "\t", "\x1c", "\x00", "TWENTY"])
+_TEXTS = st.lists(st.one_of(st.lists(_PIECES, max_size=8).map("".join), st.text(max_size=12)))
+
+
+@settings(max_examples=500, deadline=None)
+@given(_TEXTS)
+def test_normalizing_texts_together_is_normalizing_each(texts: list[str]) -> None:
+    assert normalize_each(texts) == [normalize(text) for text in texts]
+
+
+def _turn_reading_every_word(text: str, previous: Segment | None) -> Turn:
+    """:func:`turn_of` as first written: every word of the segment found and counted."""
+    plain = turns._plain(text)
+    words = turns._WORDS.findall(plain)
+    opening = " ".join(words[: turns.OPENING_WORDS])
+    bare = re.sub(r"[.,!?;:]", "", opening)
+    ack_match = turns._ACK_OPENING.match(bare)
+    ack = bool(
+        ack_match
+        and turns._ACK_WORDS.search(ack_match.group(0))
+        and len(words) > len(ack_match.group(0).split()) + 3
+    )
+    first_sentence = re.split(r"(?<=[.!])\s", opening)
+    question = "?" in opening or bool(turns._QUESTION_OPENER.search(bare))
+    if not question and len(first_sentence) > 1:
+        question = "?" in " ".join(first_sentence[:2])
+    stretch = " ".join(words[: 2 * turns.OPENING_WORDS])
+    handoff = bool(turns._HANDOFF.search(re.sub(r"[.,!?;:]", "", stretch)))
+    backchannel = previous is not None and len(previous.text.split()) <= turns.BACKCHANNEL_WORDS
+    return Turn(ack, question, handoff, backchannel, False)
+
+
+_SPOKEN = (
+    "okay great so thanks, yes. what do you think? let's talk about moving on next topic "
+    "the data center is big and cool i see love it um right exactly. well"
+)
+_TALK = st.sampled_from(_SPOKEN.split(" "))
+_SAID = st.lists(_TALK, max_size=40).map(" ".join)
+
+
+@settings(max_examples=500, deadline=None)
+@given(_SAID, st.one_of(st.none(), _SAID.map(lambda text: Segment(0.0, 1.0, text))))
+def test_turns_from_the_opening_words_match_reading_every_word(
+    text: str, previous: Segment | None
+) -> None:
+    assert turns.turn_of(text, previous, None) == _turn_reading_every_word(text, previous)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.integers(0, 34),
+    st.sampled_from(["okay", "great", "thanks,", "the data", "so um"]),
+    st.sampled_from(["let's talk about jets", "next question", "what do you think?", ""]),
+    st.integers(0, 20),
+)
+def test_turns_near_the_edge_of_the_opening(n: int, word: str, said: str, more: int) -> None:
+    text = " ".join([word] * n + [said] + ["cargo"] * more)
+    assert turns.turn_of(text, None, None) == _turn_reading_every_word(text, None)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.one_of(st.text(max_size=60), _TEXTS.map(" ".join), _SAID))
+def test_a_bag_of_words_a_word_at_a_time_is_the_bag_of_the_text(text: str) -> None:
+    assert bag(text) == Counter(content_stems(text))
+    assert list(bag(text)) == list(dict.fromkeys(content_stems(text)))
