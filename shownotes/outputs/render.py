@@ -11,12 +11,11 @@ Podcasting 2.0 schema, XML parsed, WebVTT read back) before anything is written.
 
 from __future__ import annotations
 
-import functools
 import html
 import json
 import re
 import traceback
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -35,8 +34,9 @@ from shownotes.validate import safe_url
 if TYPE_CHECKING:
     import jinja2
 
-# jinja2, fastjsonschema and ElementTree are imported where they are used: ``check`` and the
-# catalogue index use this module's URLs, validation and template folder without rendering.
+# jinja2, fastjsonschema with the chapters schema (compiled ahead: .chapters_schema) and
+# ElementTree are imported where they are used: ``check`` and the catalogue index use this
+# module's URLs, validation and template folder without rendering.
 
 _HERE = Path(__file__).resolve().parent
 _PACKAGE = _HERE.parent
@@ -46,7 +46,6 @@ BUILTIN_TEMPLATES = next(
     (p for p in (_PACKAGE / "templates", _PACKAGE.parent / "templates") if p.is_dir()),
     _PACKAGE / "templates",
 )
-_SCHEMA_FILE = _HERE / "schemas" / "pc20-chapters-1.2.schema.json"
 _ESCAPED = (".html", ".htm", ".xml", ".xhtml", ".svg")
 
 
@@ -311,14 +310,6 @@ def render_one(env: jinja2.Environment, name: str, context: Mapping[str, Any]) -
     return text
 
 
-@functools.cache
-def _chapters_schema() -> Callable[[Any], Any]:
-    """The Podcasting 2.0 chapters schema, compiled once (the first time it is needed)."""
-    import fastjsonschema
-
-    return fastjsonschema.compile(json.loads(_SCHEMA_FILE.read_text("utf-8")))
-
-
 def validate_output(name: str, text: str) -> None:
     """Check a rendered file is valid for its format (by its name); raise RenderError if not."""
 
@@ -339,8 +330,10 @@ def validate_output(name: str, text: str) -> None:
         if lower.startswith("chapters."):
             import fastjsonschema
 
+            from shownotes.outputs.chapters_schema import validate
+
             try:
-                _chapters_schema()(data)
+                validate(data)
             except fastjsonschema.JsonSchemaException as exc:
                 raise fail(f"not Podcasting 2.0 chapters JSON: {exc.message}") from None
             starts = [c["startTime"] for c in data["chapters"]]
