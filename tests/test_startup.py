@@ -107,3 +107,37 @@ def test_tag_from_a_chapters_file_imports_only_the_tagger(tmp_path: Path) -> Non
     loaded = modules_after("tag", str(mp3), "--chapters", str(chapters))
     assert {"mutagen.mp3", "shownotes.audio.tagfile", "shownotes.models.timed"} <= loaded
     assert not {m for m in loaded if m.startswith(NOT_FOR_TAG)}
+
+
+#: What checking an episode unchanged since its last publish must not load: templates, feed
+#: generation, plugins, detection and preparing the episode again, and modules wanted only
+#: to report a mistake (the chapters schema ships compiled: tests/outputs/test_chapters_schema).
+NOT_FOR_UNCHANGED_CHECK = (
+    "jinja2",
+    "feedgen",
+    "importlib.metadata",
+    "difflib",
+    "traceback",
+    "shownotes.chapters.decoder",
+    "shownotes.chapters.detector",
+    "shownotes.chapters.titles",
+    "shownotes.chapters.rules",
+    "shownotes.feed.build",
+    "shownotes.publishing.pipeline",
+    "shownotes.publishing.plugins",
+    "shownotes.publishing.prepare",
+)
+
+
+def test_check_of_an_unchanged_episode_imports_no_detection_or_templates(
+    tmp_path: Path,
+) -> None:
+    from shownotes.api import publish
+    from shownotes.publishing.init import init_show
+
+    init_show(tmp_path / "show")
+    assert not publish(tmp_path / "show" / "config.yaml").errors
+    episode = next((tmp_path / "show" / "episodes").iterdir())
+    loaded = modules_after("check", str(episode))
+    assert {"shownotes.publishing.saved", "shownotes.outputs.chapters_schema"} <= loaded
+    assert not {m for m in loaded if m.startswith(NOT_FOR_UNCHANGED_CHECK)}

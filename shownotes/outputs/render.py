@@ -14,7 +14,6 @@ from __future__ import annotations
 import html
 import json
 import re
-import traceback
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -277,6 +276,8 @@ def make_context(
 
 def _template_line(exc: BaseException, name: str) -> tuple[str, int | None]:
     """The template file and line an exception came from (Jinja maps frames to templates)."""
+    import traceback
+
     import jinja2
 
     if isinstance(exc, jinja2.TemplateSyntaxError):
