@@ -99,17 +99,18 @@ def safe_url(url: str | None) -> str:
     entities are decoded (``&#106;avascript:``, ``javascript&colon;``) and the characters
     browsers ignore (tabs, newlines, spaces, invisible marks) are dropped.
     """
-    import html
-
     text = " ".join(xml_text(url or "").split())
     seen = _URL_IGNORED.sub("", text)
-    for _ in range(5):  # &amp;#106; decodes in two steps
-        decoded = _URL_IGNORED.sub("", html.unescape(seen))
-        if decoded == seen:
-            break
-        seen = decoded
-    else:
-        return ""
+    if "&" in seen:  # else there is nothing to decode (nor the entity table to load)
+        import html
+
+        for _ in range(5):  # &amp;#106; decodes in two steps
+            decoded = _URL_IGNORED.sub("", html.unescape(seen))
+            if decoded == seen:
+                break
+            seen = decoded
+        else:
+            return ""
     scheme = _SCHEME.match(seen)
     if scheme and scheme[1].lower() not in URL_SCHEMES:
         return ""

@@ -19,8 +19,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from markupsafe import Markup
-
 from shownotes import __version__
 from shownotes.atomic import write_atomic
 from shownotes.errors import RenderError, ShownotesError
@@ -32,10 +30,11 @@ from shownotes.validate import safe_url
 
 if TYPE_CHECKING:
     import jinja2
+    from markupsafe import Markup
 
-# jinja2, fastjsonschema with the chapters schema (compiled ahead: .chapters_schema) and
-# ElementTree are imported where they are used: ``check`` and the catalogue index use this
-# module's URLs, validation and template folder without rendering.
+# jinja2, markupsafe, fastjsonschema with the chapters schema (compiled ahead:
+# .chapters_schema) and ElementTree are imported where they are used: ``check`` and the
+# catalogue index use this module's URLs, validation and template folder without rendering.
 
 _HERE = Path(__file__).resolve().parent
 _PACKAGE = _HERE.parent
@@ -108,7 +107,16 @@ def cue_quote(text: str) -> str:
 
 def to_json(value: Any, indent: int | None = None) -> Markup:
     """A JSON literal (string, number, list...), for JSON templates."""
+    from markupsafe import Markup  # (here: only rendering needs it, as jinja2 does)
+
     return Markup(json.dumps(value, ensure_ascii=False, indent=indent))
+
+
+def _fit_notes(head: Any, block: Any, tail: Any, limit: int, html: bool = False) -> str:
+    """The ``fit_notes`` filter: markup stays markup when the notes are HTML."""
+    from markupsafe import Markup
+
+    return (Markup if html else str)(fit_notes(str(head), str(block), str(tail), limit, html=html))
 
 
 FILTERS = {
@@ -130,9 +138,7 @@ FILTERS = {
     "fit": lambda text, limit=4000, html=False: fit_bytes(
         str(text), limit, html=html, what="rendered text"
     ),
-    "fit_notes": lambda head, block, tail, limit, html=False: (Markup if html else str)(
-        fit_notes(str(head), str(block), str(tail), limit, html=html)
-    ),
+    "fit_notes": _fit_notes,
 }
 
 
