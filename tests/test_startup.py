@@ -96,6 +96,7 @@ NOT_FOR_TAG = (
     "shownotes.chapters.explain",
     "shownotes.models.show",
     "shownotes.models.detection",
+    "shownotes.models.timed",
     "shownotes.outputs",
     "shownotes.publishing",
 )
@@ -107,7 +108,7 @@ def test_tag_from_a_chapters_file_imports_only_the_tagger(tmp_path: Path) -> Non
     items = [{"startTime": 0, "title": "One"}, {"startTime": 30, "title": "Two"}]
     chapters.write_text(json.dumps({"version": "1.2.0", "chapters": items}))
     loaded = modules_after("tag", str(mp3), "--chapters", str(chapters))
-    assert {"mutagen.mp3", "shownotes.audio.tagfile", "shownotes.models.timed"} <= loaded
+    assert {"mutagen.mp3", "shownotes.audio.tagfile", "shownotes.models.chapter"} <= loaded
     assert not {m for m in loaded if m.startswith(NOT_FOR_TAG)}
 
 

@@ -43,10 +43,10 @@ from mutagen.mp3 import MP3, HeaderNotFoundError
 
 from shownotes.atomic import remove_stale_temps, temp_beside
 from shownotes.audio.frames import (
-    NewTag,
     chapter_frames,
     chapter_from_frame,
     given_duration,
+    new_tag,
     padded,
     plan_chapters,
     toc_order,
@@ -128,8 +128,7 @@ def write_chapters(
     length = mp3.length if duration is None else given_duration(duration)
     planned = plan_chapters(chapters, length, path)
     frames, skipped = chapter_frames(planned, toc_title, version, Path(path).parent)
-    new = NewTag.build(mp3.tags, frames, version)
-    bare = new.render()
+    bare = new_tag(mp3.tags, frames, version)
     if len(bare) <= mp3.tag_end:
         tag = padded(bare, mp3.tag_end - len(bare))
         written = _overwrite_tag(mp3, tag, path)

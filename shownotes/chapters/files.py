@@ -26,7 +26,7 @@ from shownotes.validate import seconds, xml_text
 if TYPE_CHECKING:
     from shownotes.chapters.explain import Explanation
 
-_HASH_LINE = re.compile(r"^# shownotes-hash: sha256:([0-9a-f]{64})\s*$", re.MULTILINE)
+_HASH_LINE = r"^# shownotes-hash: sha256:([0-9a-f]{64})\s*$"  # (compiled on first use)
 
 
 def sidecar_body(
@@ -94,7 +94,7 @@ def sidecar_state(path: Path) -> SidecarState:
     if not path.exists():
         return "missing"
     text = read_text(path)
-    match = _HASH_LINE.search(text)
+    match = re.search(_HASH_LINE, text, re.MULTILINE)
     if not match:
         return "edited"
     body = text[match.end() :].lstrip("\n")

@@ -36,7 +36,7 @@ if TYPE_CHECKING:
     from shownotes.publishing.catalog import Catalog
 
 #: click's pattern for the ANSI styles it strips when the output is not a terminal.
-_ANSI = re.compile(r"\033\[[;?0-9]*[a-zA-Z]")
+_ANSI = r"\033\[[;?0-9]*[a-zA-Z]"
 
 #: Per command: its options that take a value (every spelling → the parameter's name), its
 #: flags, the options it needs, and its default values.
@@ -65,7 +65,7 @@ def echo(message: str = "", *, err: bool = False) -> None:
         return
     text = message + "\n"
     if "\033" in text and not _is_terminal(stream):
-        text = _ANSI.sub("", text)
+        text = re.sub(_ANSI, "", text)
     stream.write(text)
     stream.flush()
 
