@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import atexit
 import json
+import os
 import random
 import statistics
 import subprocess
@@ -76,8 +77,9 @@ import json, os, subprocess, sys, time
 for line in sys.stdin:
     job = json.loads(line)
     start = time.perf_counter()
-    child = subprocess.Popen(job["argv"], cwd=job["cwd"], stdin=subprocess.DEVNULL,
-                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    child = subprocess.Popen(job["argv"], cwd=job["cwd"], env=job["env"],
+                             stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+                             stderr=subprocess.PIPE)
     errors = child.stderr.read()
     _, status, usage = os.wait4(child.pid, 0)
     print(json.dumps({"wall": time.perf_counter() - start,
@@ -103,15 +105,36 @@ def close_launcher() -> None:
 atexit.register(close_launcher)
 
 
-def run_command(command: Sequence[str], cwd: Path | None = None) -> Sample:
-    """Run a command to its end (output discarded); its wall, CPU and peak memory."""
+def bytecode_env(cache: Path | None) -> dict[str, str]:
+    """This process's environment, for children that find their modules' bytecode as an
+    installed package would (``cache`` given) or compile it from source at every start (None).
+
+    With ``cache``, every module's bytecode is read from (and, the first time, written to)
+    that private folder (``PYTHONPYCACHEPREFIX``), so a warm-up run leaves nothing to compile:
+    what a user of a wheel or a normal pip install sees, since installers compile bytecode.
+    Without, ``PYTHONDONTWRITEBYTECODE=1``: modules that ship no bytecode (an editable
+    install's, here shownotes' own) are compiled from source at every start."""
+    env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPYCACHEPREFIX",)}
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    if cache is None:
+        env["PYTHONDONTWRITEBYTECODE"] = "1"
+    else:
+        env["PYTHONPYCACHEPREFIX"] = str(cache)
+    return env
+
+
+def run_command(
+    command: Sequence[str], cwd: Path | None = None, env: dict[str, str] | None = None
+) -> Sample:
+    """Run a command to its end (output discarded); its wall, CPU and peak memory.
+    ``env`` replaces the child's environment (see :func:`bytecode_env`)."""
     global _launcher
     if _launcher is None:
         _launcher = subprocess.Popen(
             [PYTHON, "-c", LAUNCHER], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True
         )
     assert _launcher.stdin is not None and _launcher.stdout is not None
-    job = {"argv": list(command), "cwd": str(cwd) if cwd else None}
+    job = {"argv": list(command), "cwd": str(cwd) if cwd else None, "env": env}
     _launcher.stdin.write(json.dumps(job) + "\n")
     _launcher.stdin.flush()
     result = json.loads(_launcher.stdout.readline())
@@ -129,10 +152,16 @@ def paired_commands(
     before_a: Callable[[], None] | None = None,
     before_b: Callable[[], None] | None = None,
     warmup: int = 1,
+    env: dict[str, str] | None = None,
 ) -> Pair:
-    """A and B in turn, ``runs`` times each after ``warmup`` untimed pairs."""
+    """A and B in turn, ``runs`` times each after ``warmup`` untimed pairs, both in ``env``."""
     return _paired(
-        lambda: run_command(a, cwd), lambda: run_command(b, cwd), runs, before_a, before_b, warmup
+        lambda: run_command(a, cwd, env),
+        lambda: run_command(b, cwd, env),
+        runs,
+        before_a,
+        before_b,
+        warmup,
     )
 
 

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import difflib
 import functools
 import json
 import math
@@ -185,6 +184,8 @@ class _Builder:
             where = f"{key}.{name}" if key else str(name)
             at = data.key_lines.get(str(name), data.line)
             if name not in fields or name in internal:
+                import difflib  # only for a mistake: a good config loads without it
+
                 close = difflib.get_close_matches(
                     str(name), [f for f in fields if f not in internal], 1
                 )

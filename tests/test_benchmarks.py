@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import importlib
 import sys
+from pathlib import Path
 
 import pytest
 from conftest import ROOT
@@ -33,3 +34,16 @@ def test_harness_pairs_medians_and_targets(capsys: pytest.CaptureFixture[str]) -
     assert harness.target("x", 1.2, 1.5) and not harness.target("y", 0.5, 1, at_least=True)
     out = capsys.readouterr().out
     assert "TARGET x: 1.20 (<= 1.5) PASS" in out and "TARGET y: 0.50 (>= 1) FAIL" in out
+
+
+def test_bytecode_env_caches_or_compiles(tmp_path: Path) -> None:
+    harness = importlib.import_module("harness")
+    cached, uncached = harness.bytecode_env(tmp_path), harness.bytecode_env(None)
+    assert cached["PYTHONPYCACHEPREFIX"] == str(tmp_path)
+    assert "PYTHONDONTWRITEBYTECODE" not in cached
+    assert uncached["PYTHONDONTWRITEBYTECODE"] == "1" and "PYTHONPYCACHEPREFIX" not in uncached
+    try:
+        harness.run_command([sys.executable, "-c", "import json"], env=cached)
+    finally:
+        harness.close_launcher()
+    assert list(tmp_path.rglob("*.pyc"))

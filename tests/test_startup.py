@@ -79,9 +79,11 @@ def test_help_imports_no_shutil() -> None:
     assert "shutil" not in modules_after("--help")
 
 
-#: What tagging an MP3 from a chapters JSON file must not load: templates, feeds, YAML and the
-#: show config, chapter detection, mutagen's other formats, the show's dataclasses.
+#: What tagging an MP3 from a chapters JSON file must not load: click (the plain command line
+#: runs without it), templates, feeds, YAML and the show config, chapter detection, mutagen's
+#: other formats, the show's dataclasses.
 NOT_FOR_TAG = (
+    "click",
     "jinja2",
     "feedgen",
     "lxml",
@@ -94,6 +96,7 @@ NOT_FOR_TAG = (
     "shownotes.chapters.explain",
     "shownotes.models.show",
     "shownotes.models.detection",
+    "shownotes.models.timed",
     "shownotes.outputs",
     "shownotes.publishing",
 )
@@ -105,5 +108,41 @@ def test_tag_from_a_chapters_file_imports_only_the_tagger(tmp_path: Path) -> Non
     items = [{"startTime": 0, "title": "One"}, {"startTime": 30, "title": "Two"}]
     chapters.write_text(json.dumps({"version": "1.2.0", "chapters": items}))
     loaded = modules_after("tag", str(mp3), "--chapters", str(chapters))
-    assert {"mutagen.mp3", "shownotes.audio.tagfile", "shownotes.models.timed"} <= loaded
+    assert {"mutagen.mp3", "shownotes.audio.tagfile", "shownotes.models.chapter"} <= loaded
     assert not {m for m in loaded if m.startswith(NOT_FOR_TAG)}
+
+
+#: What checking an episode unchanged since its last publish must not load: click, templates,
+#: feed generation, plugins, detection and preparing the episode again, and modules wanted only
+#: to report a mistake (the chapters schema ships compiled: tests/outputs/test_chapters_schema).
+NOT_FOR_UNCHANGED_CHECK = (
+    "click",
+    "jinja2",
+    "markupsafe",
+    "feedgen",
+    "importlib.metadata",
+    "difflib",
+    "traceback",
+    "shownotes.chapters.decoder",
+    "shownotes.chapters.detector",
+    "shownotes.chapters.titles",
+    "shownotes.chapters.rules",
+    "shownotes.feed.build",
+    "shownotes.publishing.pipeline",
+    "shownotes.publishing.plugins",
+    "shownotes.publishing.prepare",
+)
+
+
+def test_check_of_an_unchanged_episode_imports_no_detection_or_templates(
+    tmp_path: Path,
+) -> None:
+    from shownotes.api import publish
+    from shownotes.publishing.init import init_show
+
+    init_show(tmp_path / "show")
+    assert not publish(tmp_path / "show" / "config.yaml").errors
+    episode = next((tmp_path / "show" / "episodes").iterdir())
+    loaded = modules_after("check", str(episode))
+    assert {"shownotes.publishing.saved", "shownotes.outputs.chapters_schema"} <= loaded
+    assert not {m for m in loaded if m.startswith(NOT_FOR_UNCHANGED_CHECK)}

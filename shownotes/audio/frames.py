@@ -259,50 +259,38 @@ def image_mime(data: bytes, where: str, source: str | Path) -> str:
 # -- tags ------------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
-class NewTag:
-    """The tag to write: the file's own frames plus our chapter frames, in one ID3 version."""
+def new_tag(tags: ID3 | None, frames: Sequence[Frame], version: int) -> bytes:
+    """The tag to write, without padding: the file's own frames (``tags``, changed in place)
+    plus our chapter ``frames``, in ID3v2.``version``, chapters in time order.
 
-    tags: ID3
-    version: int
-    #: Joins multiple text values in v2.3: None (NUL, as mutagen read them) for a v2.3 tag
-    #: kept as it was, "/" (the v2.3 convention) for one converted from another version.
-    separator: str | None
+    A v2.3 tag kept as it was joins multiple text values with NUL (as mutagen read them), one
+    converted from another version with "/" (the v2.3 convention). mutagen renders into a
+    buffer holding a stand-in for the audio: zeros, so that its ID3v1 handling at the end of
+    the "file" finds no ``TAG`` and changes nothing.
+    """
+    native = tags is not None and tags.version[:2] == (2, version)
+    tags = ID3() if tags is None else tags
+    tags.delall("CHAP")
+    tags.delall("CTOC")
+    tags.unknown_frames = [f for f in tags.unknown_frames if f[:4] not in _CHAPTER_IDS]
+    if not native:
+        _convert(tags, version)
+    for frame in frames:
+        tags.add(frame)
+    separator = None if native or version == 4 else "/"
+    stand_in = 256
+    buffer = io.BytesIO(bytes(stand_in))
+    sizes: list[int] = []
 
-    @classmethod
-    def build(cls, tags: ID3 | None, frames: Sequence[Frame], version: int) -> NewTag:
-        native = tags is not None and tags.version[:2] == (2, version)
-        tags = ID3() if tags is None else tags
-        tags.delall("CHAP")
-        tags.delall("CTOC")
-        tags.unknown_frames = [f for f in tags.unknown_frames if f[:4] not in _CHAPTER_IDS]
-        if not native:
-            _convert(tags, version)
-        for frame in frames:
-            tags.add(frame)
-        return cls(tags, version, None if native or version == 4 else "/")
+    def no_padding(info: PaddingInfo) -> int:
+        sizes.append(-info.padding)  # the buffer has no tag: padding = 0 - bytes needed
+        return 0
 
-    def render(self) -> bytes:
-        """The tag without padding: header and frames, chapters in time order.
-
-        mutagen renders into a buffer holding a stand-in for the audio: zeros, so that its
-        ID3v1 handling at the end of the "file" finds no ``TAG`` and changes nothing.
-        """
-        stand_in = 256
-        buffer = io.BytesIO(bytes(stand_in))
-        sizes: list[int] = []
-
-        def no_padding(info: PaddingInfo) -> int:
-            sizes.append(-info.padding)  # the buffer has no tag: padding = 0 - bytes needed
-            return 0
-
-        self.tags.save(
-            buffer, v1=1, v2_version=self.version, v23_sep=self.separator, padding=no_padding
-        )
-        data = buffer.getvalue()
-        if len(data) != sizes[0] + stand_in:  # pragma: no cover - guards against mutagen changes
-            raise RuntimeError(f"mutagen rendered {len(data) - stand_in} bytes, not {sizes[0]}")
-        return _chapters_in_time_order(data[: sizes[0]], self.version)
+    tags.save(buffer, v1=1, v2_version=version, v23_sep=separator, padding=no_padding)
+    data = buffer.getvalue()
+    if len(data) != sizes[0] + stand_in:  # pragma: no cover - guards against mutagen changes
+        raise RuntimeError(f"mutagen rendered {len(data) - stand_in} bytes, not {sizes[0]}")
+    return _chapters_in_time_order(data[: sizes[0]], version)
 
 
 def padded(tag: bytes, padding: int) -> bytes:

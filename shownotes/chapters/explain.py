@@ -27,7 +27,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from shownotes.chapters.decoder import FEATURES
 from shownotes.models import Chapter
 from shownotes.timecode import format_exact, format_timestamp
 
@@ -87,6 +86,8 @@ def reason_of(row: Sequence[float], cue: str | None = None, kind: str = "") -> s
     >>> reason_of((1, 1, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0.0, 2.5), "story 2", "story")
     'story cue "story 2"; a pause; the subject changes for minutes'
     """
+    from shownotes.chapters.decoder import FEATURES  # (here: check reads reasons, never decodes)
+
     values = dict(zip(FEATURES, row, strict=False))
     on = {name for name, x in values.items() if x}
     parts = []

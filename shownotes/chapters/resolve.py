@@ -7,7 +7,6 @@ reports (as a diff) what detection would have changed.
 
 from __future__ import annotations
 
-import difflib
 import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -108,6 +107,8 @@ def resolve_chapters(
     explained = {c.start: explained[c.start] for c in detected if c.start in explained}
     state = sidecar_state(sidecar) if use_sidecar or write_sidecar else "missing"
     if state == "edited":
+        import difflib
+
         kept = read_sidecar(sidecar, duration)
         pending = "".join(
             difflib.unified_diff(

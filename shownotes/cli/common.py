@@ -11,12 +11,14 @@ from typing import TYPE_CHECKING, Any, TypeVar
 import click
 
 from shownotes.cli.context import CONTEXT as CONTEXT  # (re-exported for the commands)
+from shownotes.cli.fast import echo as echo
+from shownotes.cli.fast import episodes_to_run as episodes_to_run
+from shownotes.cli.fast import report_error as report_error
 from shownotes.errors import ShownotesError, UsageError
 
 if TYPE_CHECKING:
     from shownotes.chapters.resolve import ChapterResult
-    from shownotes.models import Episode, Show
-    from shownotes.publishing.catalog import Catalog
+    from shownotes.models import Show
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -26,12 +28,6 @@ OUTPUT_OPTION = click.option(
     type=click.Path(path_type=Path, dir_okay=False),
     help="Write to this file (atomically) instead of standard output.",
 )
-
-
-def report_error(error: ShownotesError) -> None:
-    """Print each problem of ``error`` as one line on standard error."""
-    for problem in error.problems:
-        click.echo(str(problem) if problem.path else f"shownotes: {problem}", err=True)
 
 
 def reports_errors(command: F) -> F:
@@ -103,31 +99,6 @@ def report_sidecar(result: ChapterResult) -> None:
             click.echo(result.pending, err=True, nl=False)
     elif result.action != "none":
         click.echo(f"{result.sidecar}: {result.action}", err=True)
-
-
-def episodes_to_run(
-    target: Path | None, every: bool, config: Path | None
-) -> tuple[Catalog, list[Episode]]:
-    """The show's catalogue and the episodes a command should run on (one, or --all)."""
-
-    from shownotes.config import load_episode
-    from shownotes.publishing.catalog import CONFIG_NAMES, load_catalog
-
-    if every == (target is not None):
-        raise UsageError("name one EPISODE or pass --all", "see --help")
-    if target is not None and config is None:
-        # an episode folder sits in the show's episodes folder: find the config above it
-        folder = target if target.is_dir() else target.parent
-        for parent in [folder, *folder.resolve().parents][:4]:
-            found = next((parent / n for n in CONFIG_NAMES if (parent / n).is_file()), None)
-            if found:
-                config = found
-                break
-    catalog = load_catalog(config)
-    if every:
-        return catalog, list(catalog.episodes)
-    episode = load_episode(target)  # type: ignore[arg-type]
-    return catalog, [episode]
 
 
 def progress_reporter(total: int, label: str) -> tuple[Callable[[Any], None], Callable[[], None]]:

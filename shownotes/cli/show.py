@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import sys
-import warnings
 from pathlib import Path
 
 import click
@@ -100,34 +99,11 @@ def check(target: Path | None, every: bool, config: Path | None, apps: bool) -> 
       shownotes check --all --apps --config config.yaml
     """
 
-    from shownotes.errors import ShownotesWarning
-    from shownotes.publishing.check import check_catalog
+    from shownotes.cli.fast import check_run  # (also run without click: see there)
 
-    catalog, chosen = episodes_to_run(target, every, config)
-    problems = [p for e in catalog.errors for p in e.problems] if every else []
-    report: dict[Path, list[str]] = {}
-    with warnings.catch_warnings(record=True) as caught:
-        warnings.simplefilter("always", ShownotesWarning)
-        problems += check_catalog(
-            catalog.show, chosen, apps=report if apps else None, index=catalog.index
-        )
-    for warning in caught:  # chapters to review first, and other legal-but-unwise input
-        if issubclass(warning.category, ShownotesWarning):
-            click.echo(f"shownotes: warning: {warning.message}", err=True)
-    if apps:
-        from shownotes.publishing.apps_report import report_header
-
-        click.echo(report_header(catalog.show))
-        for episode in chosen:
-            name = episode.folder.name if episode.folder else episode.title
-            lines = report.get(episode.source) if episode.source else None
-            click.echo("\n" + "\n".join(lines or [f"{name}: cannot tell (see the problems below)"]))
-        click.echo()
-    for problem in problems:
-        click.echo(str(problem))
-    if problems:
-        sys.exit(1)
-    click.echo(f"ok: {len(chosen)} episode{'s' if len(chosen) != 1 else ''} ready")
+    code = check_run(target, every, config, apps)
+    if code:
+        sys.exit(code)
 
 
 @click.command(context_settings=CONTEXT)

@@ -49,10 +49,11 @@ def tag(audio: Path, chapters_path: Path, v24: bool, toc_title: str, config: Pat
     """
 
     # each kind of CHAPTERS imports only what it needs: a chapters file needs no templates,
-    # detection or config, so the common case starts quickly
+    # detection or config, so the common case starts quickly (and its plainest command
+    # lines run without click: see shownotes.cli.fast)
     from shownotes.audio.duration import audio_duration
-    from shownotes.audio.tagfile import write_chapters
     from shownotes.chapters.files import is_chapters_file, read_chapters_file
+    from shownotes.cli.fast import write_tag
 
     duration = audio_duration(audio)
     if chapters_path.is_dir() or chapters_path.name == "episode.yaml":
@@ -75,15 +76,4 @@ def tag(audio: Path, chapters_path: Path, v24: bool, toc_title: str, config: Pat
         found = detect_chapters(
             read_transcript(chapters_path), detection_settings(show, plugins), duration=duration
         )
-    report = write_chapters(audio, found, version=4 if v24 else 3, toc_title=toc_title)
-    how = "in place" if report.method == "in-place" else "via a new copy"
-    click.echo(
-        f"tagged {audio}: {report.chapters} chapters, ID3v2.{report.version}, {how} "
-        f"({report.bytes_written:,} bytes written)"
-    )
-    for image in report.skipped_images:
-        click.echo(
-            f"shownotes: warning: image {image} is a web URL; ID3 embeds only local "
-            "images, so this chapter has none",
-            err=True,
-        )
+    write_tag(audio, found, v24, toc_title)

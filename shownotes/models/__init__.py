@@ -3,11 +3,12 @@
 Times are float seconds from the start of the audio. Paths are absolute once loaded.
 
 Every name is imported from here (``from shownotes.models import Chapter``); each lives in
-one of three modules, loaded the first time one of its names is used, because building a
+one of four modules, loaded the first time one of its names is used, because building a
 slotted, frozen dataclass costs about a millisecond: ``shownotes tag`` needs only
 :class:`Chapter`, and should not build the other twelve to get it.
 
-- :mod:`.timed`: :class:`Segment`, :class:`Transcript`, :class:`Chapter`;
+- :mod:`.chapter`: :class:`Chapter`;
+- :mod:`.timed`: :class:`Segment`, :class:`Transcript`;
 - :mod:`.detection`: :class:`CueRule`, :class:`Section`, :class:`Style`, :class:`Detection`;
 - :mod:`.show`: :class:`Link`, :class:`Owner`, :class:`Funding`, :class:`PlatformRules`,
   :class:`Show`, :class:`Episode`, :data:`DEFAULT_PLATFORMS`.
@@ -19,7 +20,8 @@ from typing import TYPE_CHECKING
 
 from shownotes._lazy import lazy_exports
 
-_TIMED, _DETECTION, _SHOW = (
+_CHAPTER, _TIMED, _DETECTION, _SHOW = (
+    "shownotes.models.chapter",
     "shownotes.models.timed",
     "shownotes.models.detection",
     "shownotes.models.show",
@@ -30,7 +32,7 @@ __getattr__, __dir__ = lazy_exports(
     {
         "Segment": _TIMED,
         "Transcript": _TIMED,
-        "Chapter": _TIMED,
+        "Chapter": _CHAPTER,
         "CueRule": _DETECTION,
         "Section": _DETECTION,
         "Style": _DETECTION,
@@ -46,6 +48,7 @@ __getattr__, __dir__ = lazy_exports(
 )
 
 if TYPE_CHECKING:
+    from shownotes.models.chapter import Chapter as Chapter
     from shownotes.models.detection import CueRule as CueRule
     from shownotes.models.detection import Detection as Detection
     from shownotes.models.detection import Section as Section
@@ -57,7 +60,6 @@ if TYPE_CHECKING:
     from shownotes.models.show import Owner as Owner
     from shownotes.models.show import PlatformRules as PlatformRules
     from shownotes.models.show import Show as Show
-    from shownotes.models.timed import Chapter as Chapter
     from shownotes.models.timed import Segment as Segment
     from shownotes.models.timed import Transcript as Transcript
 

@@ -1,8 +1,8 @@
-"""What happens in time in an episode: segments of speech, the transcript, chapters.
+"""What is said in an episode, in time: segments of speech and the transcript.
 
-Times are float seconds from the start of the audio. (Kept apart from the show and the
-detection settings so that reading and writing chapters, as ``shownotes tag`` does, builds
-only these three dataclasses.)
+Times are float seconds from the start of the audio. (Kept apart from the show, the
+detection settings and :class:`~shownotes.models.chapter.Chapter`, so that each command
+builds only the dataclasses it uses.)
 """
 
 from __future__ import annotations
@@ -44,16 +44,3 @@ class Transcript:
     def speakers(self) -> tuple[str, ...]:
         """Speaker names in order of first appearance."""
         return tuple(dict.fromkeys(s.speaker for s in self.segments if s.speaker))
-
-
-@dataclass(frozen=True, slots=True)
-class Chapter:
-    """A chapter: where it starts and ends, what it is called, optional link and art."""
-
-    start: float
-    end: float
-    title: str
-    url: str | None = None
-    image: str | None = None
-    #: False for a silent marker (shown in no table of contents; carries art or a link only).
-    toc: bool = True

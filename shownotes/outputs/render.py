@@ -11,17 +11,13 @@ Podcasting 2.0 schema, XML parsed, WebVTT read back) before anything is written.
 
 from __future__ import annotations
 
-import functools
 import html
 import json
 import re
-import traceback
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
-
-from markupsafe import Markup
 
 from shownotes import __version__
 from shownotes.atomic import write_atomic
@@ -34,8 +30,10 @@ from shownotes.validate import safe_url
 
 if TYPE_CHECKING:
     import jinja2
+    from markupsafe import Markup
 
-# jinja2, fastjsonschema and ElementTree are imported where they are used: ``check`` and the
+# jinja2, markupsafe, fastjsonschema with the chapters schema (compiled ahead:
+# .chapters_schema) and ElementTree are imported where they are used: ``check`` and the
 # catalogue index use this module's URLs, validation and template folder without rendering.
 
 _HERE = Path(__file__).resolve().parent
@@ -46,7 +44,6 @@ BUILTIN_TEMPLATES = next(
     (p for p in (_PACKAGE / "templates", _PACKAGE.parent / "templates") if p.is_dir()),
     _PACKAGE / "templates",
 )
-_SCHEMA_FILE = _HERE / "schemas" / "pc20-chapters-1.2.schema.json"
 _ESCAPED = (".html", ".htm", ".xml", ".xhtml", ".svg")
 
 
@@ -110,7 +107,16 @@ def cue_quote(text: str) -> str:
 
 def to_json(value: Any, indent: int | None = None) -> Markup:
     """A JSON literal (string, number, list...), for JSON templates."""
+    from markupsafe import Markup  # (here: only rendering needs it, as jinja2 does)
+
     return Markup(json.dumps(value, ensure_ascii=False, indent=indent))
+
+
+def _fit_notes(head: Any, block: Any, tail: Any, limit: int, html: bool = False) -> str:
+    """The ``fit_notes`` filter: markup stays markup when the notes are HTML."""
+    from markupsafe import Markup
+
+    return (Markup if html else str)(fit_notes(str(head), str(block), str(tail), limit, html=html))
 
 
 FILTERS = {
@@ -132,9 +138,7 @@ FILTERS = {
     "fit": lambda text, limit=4000, html=False: fit_bytes(
         str(text), limit, html=html, what="rendered text"
     ),
-    "fit_notes": lambda head, block, tail, limit, html=False: (Markup if html else str)(
-        fit_notes(str(head), str(block), str(tail), limit, html=html)
-    ),
+    "fit_notes": _fit_notes,
 }
 
 
@@ -278,6 +282,8 @@ def make_context(
 
 def _template_line(exc: BaseException, name: str) -> tuple[str, int | None]:
     """The template file and line an exception came from (Jinja maps frames to templates)."""
+    import traceback
+
     import jinja2
 
     if isinstance(exc, jinja2.TemplateSyntaxError):
@@ -311,14 +317,6 @@ def render_one(env: jinja2.Environment, name: str, context: Mapping[str, Any]) -
     return text
 
 
-@functools.cache
-def _chapters_schema() -> Callable[[Any], Any]:
-    """The Podcasting 2.0 chapters schema, compiled once (the first time it is needed)."""
-    import fastjsonschema
-
-    return fastjsonschema.compile(json.loads(_SCHEMA_FILE.read_text("utf-8")))
-
-
 def validate_output(name: str, text: str) -> None:
     """Check a rendered file is valid for its format (by its name); raise RenderError if not."""
 
@@ -339,8 +337,10 @@ def validate_output(name: str, text: str) -> None:
         if lower.startswith("chapters."):
             import fastjsonschema
 
+            from shownotes.outputs.chapters_schema import validate
+
             try:
-                _chapters_schema()(data)
+                validate(data)
             except fastjsonschema.JsonSchemaException as exc:
                 raise fail(f"not Podcasting 2.0 chapters JSON: {exc.message}") from None
             starts = [c["startTime"] for c in data["chapters"]]

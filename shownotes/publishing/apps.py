@@ -8,7 +8,6 @@ that read descriptions) and the table ``shownotes check --apps`` prints (:mod:`.
 
 from __future__ import annotations
 
-import difflib
 import functools
 from dataclasses import dataclass, fields
 from pathlib import Path
@@ -72,6 +71,8 @@ def builtin_platforms() -> dict[str, Platform]:
 
 
 def _unknown(show: Show, key: str, name: str) -> Problem:
+    import difflib  # only for a mistake: a good config checks without it
+
     close = difflib.get_close_matches(name, list(builtin_platforms()), 1)
     return Problem(
         f"{key}: unknown app {name!r}",
