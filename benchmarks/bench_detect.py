@@ -90,18 +90,21 @@ def main() -> None:
             f"{size / 1e6:.2f} MB of text, {len(found[-1])} chapters"
         )
         report_pair("detect_chapters", "regex word pass (\\w+)", pair)
-        wall = statistics.median(s.wall for s in pair.a)
-        regex = statistics.median(s.wall for s in pair.b)
-        rates[length] = size / wall / 1e6
-        print(f"  detection {rates[length]:.2f} MB/s; the regex pass {size / regex / 1e6:.1f} MB/s")
+        # CPU time: on a shared machine wall time measures the neighbours as much as the code
+        cpu = statistics.median(s.cpu for s in pair.a)
+        regex = statistics.median(s.cpu for s in pair.b)
+        rates[length] = size / cpu / 1e6
+        print(
+            f"  detection {rates[length]:.2f} MB/s of CPU time; "
+            f"the regex pass {size / regex / 1e6:.1f} MB/s"
+        )
     print()
     for length, rate in rates.items():
         target(
-            f"detection throughput, {length:g} h transcript (MB/s)",
+            f"detection throughput, {length:g} h transcript (MB/s of CPU time)",
             rate,
             1,
             at_least=True,
-            note="report only: detection is being rewritten",
         )
 
 
