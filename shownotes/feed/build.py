@@ -32,6 +32,8 @@ _PSC_CHAPTER = f"{{{PSC_NS}}}chapter"
 _WEB = ("http://", "https://")
 CHAPTERS_TYPE = "application/json+chapters"
 _GUID_NAMESPACE = uuid.UUID("ead4c236-bf58-58c6-a2c6-a6b28d128cb6")
+#: The lastBuildDate of a feed without items.
+NO_ITEMS_DATE = dt.datetime(2000, 1, 1, tzinfo=dt.UTC)
 
 
 def podcast_guid(feed_url: str) -> str:
@@ -157,6 +159,22 @@ def build_feed(show: Show, items: Sequence[ItemData]) -> FeedGenerator:
 
     Items are plain data; the publishing stage makes them from an episode's outputs
     (:func:`shownotes.publishing.prepare.item_data`)."""
+    fg = channel_feed(show)
+    items = newest_first(items)
+    for item in items:
+        add_item(fg, item)
+    # a fixed lastBuildDate (the newest episode's) keeps the feed byte-identical across reruns
+    fg.lastBuildDate(items[0].published if items else NO_ITEMS_DATE)
+    return fg
+
+
+def newest_first(items: Sequence[ItemData]) -> list[ItemData]:
+    """The feed's order: newest first; items published at the same time keep their order."""
+    return sorted(items, key=lambda i: i.published, reverse=True)
+
+
+def channel_feed(show: Show) -> FeedGenerator:
+    """A feed with the show's channel and no items (nor lastBuildDate) yet."""
     fg = FeedGenerator()
     fg.load_extension("podcast")
     fg.register_extension("podcastindex", PodcastIndexFeed, PodcastIndexEntry)
@@ -201,15 +219,11 @@ def build_feed(show: Show, items: Sequence[ItemData]) -> FeedGenerator:
         ext.locked = (show.locked, show.owner.email)
     ext.guid = show.podcast_guid or (podcast_guid(show.feed_url) if show.feed_url else None)
     ext.funding = [(f.url, xml_text(f.title)) for f in show.funding]
-    items = sorted(items, key=lambda i: i.published, reverse=True)
-    for item in items:
-        _add_item(fg, item)
-    # a fixed lastBuildDate (the newest episode's) keeps the feed byte-identical across reruns
-    fg.lastBuildDate(items[0].published if items else dt.datetime(2000, 1, 1, tzinfo=dt.UTC))
     return fg
 
 
-def _add_item(fg: FeedGenerator, item: ItemData) -> None:
+def add_item(fg: FeedGenerator, item: ItemData) -> None:
+    """Append ``item`` to the feed as an entry (feedgen writes it out in ``rss_str``)."""
     fe = fg.add_entry(order="append")
     fe.title(xml_text(item.title))
     fe.guid(item.guid, permalink=bool(re.match(r"https?://", item.guid)))
