@@ -6,8 +6,9 @@ chapter images, the episode folder itself — whose time changes when a file is 
 or renamed — and the episode's state file), the episode as its episode.yaml loaded, its
 inputs digest, the digest of its feed item and its chapter count; and for the show, the
 digest of what every episode shares (shownotes version, config, templates) and of the feed
-last written. An unchanged run therefore reads this one file and stats each episode's files:
-it parses no episode.yaml, hashes no input, reads no state file and builds no feed.
+last written, with where each of its items is in it (:mod:`.feedcache`). An unchanged run
+therefore reads this one file and stats each episode's files: it parses no episode.yaml,
+hashes no input, reads no state file and builds no feed.
 
 The per-episode state files (:mod:`.state`) stay the source of truth: the index is a cache
 of them and of the stats, and anything it cannot vouch for takes the old path (load the
@@ -241,15 +242,23 @@ class CatalogIndex:
         return hashlib.sha256(target.read_bytes()).hexdigest() == self.feed.get("digest")
 
     def record_feed(
-        self, target: Path, key: str, data: bytes, unmatched: tuple[str, ...] = ()
+        self,
+        target: Path,
+        key: str,
+        data: bytes,
+        unmatched: tuple[str, ...] = (),
+        items: dict[str, Any] | None = None,
     ) -> None:
-        """Remember the feed just written (or found unchanged) for ``key``."""
+        """Remember the feed just written (or found unchanged) for ``key``; with ``items``,
+        where its items are in it (see :mod:`.feedcache`)."""
         new = {
             "key": key,
             "stat": file_stat(target),
             "digest": hashlib.sha256(data).hexdigest(),
             "unmatched": list(unmatched),
         }
+        if items is not None:
+            new["items"] = items
         if new != self.feed:
             self.feed = new
             self.dirty = True

@@ -32,6 +32,7 @@ from shownotes.feed.items import ItemData
 from shownotes.feed.update import update_feed
 from shownotes.models import Chapter, Episode, Show
 from shownotes.publishing.catalog import Catalog
+from shownotes.publishing.feedcache import write_own_feed
 from shownotes.publishing.identity import settle_episode_guid, settle_show_guid
 from shownotes.publishing.index import (
     CatalogIndex,
@@ -393,6 +394,8 @@ def publish(
     key = index.feed_key(show.external_feed is not None, digests)
     if index.feed_unchanged(target, key):
         changed, unmatched = False, tuple(index.feed.get("unmatched", ()))
+    elif show.external_feed is None:  # only the items that changed are rendered
+        (target, changed), unmatched = write_own_feed(show, planned, digests, index, key), ()
     else:
         items = [item or load_state(folder).item for folder, item in planned]
         target, changed, unmatched, note = write_feed(show, [i for i in items if i is not None])
