@@ -59,7 +59,8 @@ class Fragment:
     """An item as an earlier feed carried it: its bytes, and its date (which orders the feed)."""
 
     published: dt.datetime
-    xml: bytes
+    #: The item's bytes (a memoryview may share them with the feed they were cut from).
+    xml: bytes | memoryview
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,14 +85,16 @@ def splice_feed(show: Show, entries: Sequence[ItemData | Fragment]) -> SplicedFe
     rendered = [entries[i] for i in fresh]
     header, fragments = _render(show, rendered, newest)  # type: ignore[arg-type]
     xml = dict(zip(fresh, fragments, strict=True))
-    parts, spans = [header], [(0, 0)] * len(entries)
+    parts: list[bytes | memoryview] = [header]
+    spans = [(0, 0)] * len(entries)
     at = len(header)
     for i in order:
         entry = entries[i]
         part = xml[i] if isinstance(entry, ItemData) else entry.xml
         parts.append(part)
-        spans[i] = (at, at + len(part))
-        at += len(part)
+        size = len(part) if isinstance(part, bytes) else part.nbytes
+        spans[i] = (at, at + size)
+        at += size
     parts.append(FOOTER)
     return SplicedFeed(b"".join(parts), tuple(spans), len(fresh))
 

@@ -14,7 +14,6 @@ without the record, means every item is rendered, as a first publish does.
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -31,21 +30,26 @@ from shownotes.publishing.state import load_state
 Planned = tuple[Path, ItemData | None]
 
 
-def kept_fragments(index: CatalogIndex, data: bytes) -> dict[str, Fragment]:
-    """The items of the feed ``data`` by digest, when it is the feed the index recorded
-    with its items, rendered by this code; else none."""
+def kept_fragments(
+    index: CatalogIndex, target: Path, data: bytes
+) -> dict[str, tuple[Fragment, str]]:
+    """The items of the feed ``data`` (read from ``target``) by digest, each with its date as
+    recorded, when it is the feed the index recorded with its items, rendered by this code;
+    else none."""
     record = index.feed
     items = record.get("items")
     if not isinstance(items, dict) or items.get("renderer") != renderer_key():
         return {}
-    if not data or hashlib.sha256(data).hexdigest() != record.get("digest"):
+    if not data or not index.feed_as_recorded(target, data):
         return {}  # edited, replaced or gone since: nothing in it is vouched for
+    view = memoryview(data)  # fragments share the feed's bytes
     kept = {}
     try:
         for digest, published, start, end in items["spans"]:
             if not 0 < start <= end <= len(data):
                 return {}
-            kept[digest] = Fragment(dt.datetime.fromisoformat(published), data[start:end])
+            fragment = Fragment(dt.datetime.fromisoformat(published), view[start:end])
+            kept[digest] = (fragment, published)
     except (KeyError, TypeError, ValueError):
         return {}
     return kept
@@ -59,16 +63,19 @@ def write_own_feed(
     (its path, whether it changed)."""
     target = show.output_dir / "feed.xml"
     before = target.read_bytes() if target.is_file() else b""
-    kept = kept_fragments(index, before)
+    kept = kept_fragments(index, target, before)
     entries: list[ItemData | Fragment] = []
-    listed: list[str] = []
+    listed: list[tuple[str, str]] = []  # (digest, date) of each entry
     for (folder, item), digest in zip(planned, digests, strict=True):
-        entry: ItemData | Fragment | None = kept.get(digest)
-        if entry is None:
-            entry = item or load_state(folder).item
-        if entry is not None:
-            entries.append(entry)
-            listed.append(digest)
+        if digest in kept:
+            fragment, published = kept[digest]
+            entries.append(fragment)
+            listed.append((digest, published))
+            continue
+        item = item or load_state(folder).item
+        if item is not None:
+            entries.append(item)
+            listed.append((digest, item.published.isoformat()))
     record: dict[str, Any] | None = None
     try:
         spliced = splice_feed(show, entries)
@@ -77,8 +84,8 @@ def write_own_feed(
     else:
         after = spliced.data
         spans = [
-            [digest, entry.published.isoformat(), start, end]
-            for digest, entry, (start, end) in zip(listed, entries, spliced.spans, strict=True)
+            [digest, published, start, end]
+            for (digest, published), (start, end) in zip(listed, spliced.spans, strict=True)
         ]
         record = {"renderer": renderer_key(), "spans": spans}
     changed = before != after

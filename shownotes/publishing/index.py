@@ -234,12 +234,18 @@ class CatalogIndex:
         """Whether ``target`` is the feed last written for ``key`` (by stat, else content)."""
         if not key or self.feed.get("key") != key:
             return False
+        return self.feed_as_recorded(target)
+
+    def feed_as_recorded(self, target: Path, data: bytes | None = None) -> bool:
+        """Whether ``target`` (whose bytes are ``data`` when given) is the feed last
+        recorded: by its stat when that is not racy, else by its content's digest."""
         stat = file_stat(target)
         if stat is None:
             return False
         if stat == self.feed.get("stat") and stat[1] < self.written:
             return True
-        return hashlib.sha256(target.read_bytes()).hexdigest() == self.feed.get("digest")
+        data = target.read_bytes() if data is None else data
+        return hashlib.sha256(data).hexdigest() == self.feed.get("digest")
 
     def record_feed(
         self,
@@ -274,7 +280,8 @@ class CatalogIndex:
             "feed": self.feed,
             "episodes": self.entries,
         }
-        write_atomic(self.path, json.dumps(data, separators=(",", ":"), ensure_ascii=False))
+        text = json.dumps(data, separators=(",", ":"), ensure_ascii=False, check_circular=False)
+        write_atomic(self.path, text)
         self.dirty = False
 
 
