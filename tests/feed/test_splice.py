@@ -8,12 +8,16 @@ import random
 
 import feedparser
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+from lxml import etree
 
 from shownotes.feed import splice
-from shownotes.feed.build import build_feed
+from shownotes.feed.build import PSC_NS, build_feed
 from shownotes.feed.items import ItemData, Transcript
 from shownotes.feed.splice import FOOTER, Fragment, splice_feed
 from shownotes.models import Chapter, Funding, Owner, Show
+from shownotes.validate import is_xml_text, xml_text
 
 SHOW = Show(
     title="Splice & Co <weekly>",
@@ -171,3 +175,27 @@ def test_the_renderer_key_names_the_rendering_code(monkeypatch: pytest.MonkeyPat
     assert key == splice.renderer_key()
     monkeypatch.setattr(splice, "__version__", "0.0.0-other")
     assert splice.renderer_key() != key
+
+
+@given(st.text(alphabet=st.characters(max_codepoint=0x2FF, blacklist_categories=())))
+def test_the_one_scan_xml_check_agrees_with_the_cleaner(text: str) -> None:
+    """The feed checks an item's texts in one scan (ASCII by a byte table): the same verdict
+    as cleaning them."""
+    assert is_xml_text(text) == (xml_text(text) == text)
+    assert is_xml_text(text + "\ud800") is False
+
+
+def test_an_item_with_characters_xml_cannot_carry_is_cleaned() -> None:
+    dirty = item(2, title="Bell\x07 title\ufffe", description="\x01", content_html="<p>\x02</p>")
+    dirty = dataclasses.replace(dirty, chapters=(Chapter(0.0, 9.0, "Ch\x00apter"),))
+    data = splice_feed(SHOW, [dirty, item(3)]).data
+    assert data == whole([dirty, item(3)])
+    parsed = feedparser.parse(data)
+    assert not parsed.bozo
+    entry = next(e for e in parsed.entries if e.id == "ep-2")
+    assert entry.title == "Bell title"
+    titles = etree.fromstring(data).xpath(
+        "channel/item[guid='ep-2']/psc:chapters/psc:chapter/@title", namespaces={"psc": PSC_NS}
+    )
+    assert titles == ["Chapter"]
+    assert b"<content:encoded><![CDATA[<p></p>]]></content:encoded>" in data
