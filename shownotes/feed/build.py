@@ -8,10 +8,12 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import gc
 import re
 import uuid
 from collections.abc import Sequence
 from html import escape
+from operator import attrgetter
 from typing import Any
 
 from feedgen.ext.base import BaseEntryExtension, BaseExtension
@@ -37,6 +39,9 @@ _ITUNES_SEASON = f"{{{ITUNES_NS}}}season"
 _ITUNES_EPISODE = f"{{{ITUNES_NS}}}episode"
 _ITUNES_EPISODE_TYPE = f"{{{ITUNES_NS}}}episodeType"
 _EPISODE_TYPES = ("full", "trailer", "bonus")
+_TITLE = attrgetter("title")
+_DAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 _PSC_CHAPTERS = f"{{{PSC_NS}}}chapters"
 _PSC_CHAPTER = f"{{{PSC_NS}}}chapter"
 _WEB = ("http://", "https://")
@@ -97,9 +102,13 @@ class ChannelTags(BaseExtension):  # type: ignore[misc]
 
 
 class ItemTags(BaseEntryExtension):  # type: ignore[misc]
-    """An item's namespaced tags: iTunes (art, duration, explicit as true/false, season,
-    episode, episode type), podcast:chapters and podcast:transcript, and psc:chapters
-    (chapters for clients that read them from the feed).
+    """An item's pubDate and namespaced tags: iTunes (art, duration, explicit as true/false,
+    season, episode, episode type), podcast:chapters and podcast:transcript, and
+    psc:chapters (chapters for clients that read them from the feed).
+
+    The pubDate is written here rather than by feedgen, whose date formatting switches the
+    whole process's locale to C and back for every item (three ``setlocale`` calls, racing
+    any other thread, such as the review page's, that formats text meanwhile).
 
     One entry extension writes them all, feedgen's iTunes extension serving the channel
     only: feedgen makes and registers an instance of every entry extension for every item,
@@ -112,11 +121,23 @@ class ItemTags(BaseEntryExtension):  # type: ignore[misc]
     def extend_rss(self, element: etree._Element) -> etree._Element:
         item = self.item
         if item is not None:
+            # where feedgen puts it: after the enclosure, before every extension's tags
+            etree.SubElement(element, "pubDate").text = rfc2822_date(item.published)
             itunes_tags(element, item)
             for extra in item_elements(item.chapters_url, item.transcripts):
                 element.append(extra)
             psc_chapters(element, item.chapters)
         return element
+
+
+def rfc2822_date(when: dt.datetime) -> str:
+    """RSS's date format, in English whatever the locale: feedgen's (and email's) format.
+
+    >>> rfc2822_date(dt.datetime(2026, 6, 7, 6, 30, tzinfo=dt.UTC))
+    'Sun, 07 Jun 2026 06:30:00 +0000'
+    """
+    day, month = _DAYS[when.weekday()], _MONTHS[when.month - 1]
+    return when.strftime(f"{day}, %d {month} %Y %H:%M:%S %z")  # numbers only: no locale
 
 
 def itunes_tags(element: etree._Element, item: ItemData) -> None:
@@ -185,8 +206,7 @@ def build_feed(show: Show, items: Sequence[ItemData]) -> FeedGenerator:
     (:func:`shownotes.publishing.prepare.item_data`)."""
     fg = channel_feed(show)
     items = newest_first(items)
-    for item in items:
-        add_item(fg, item)
+    add_items(fg, items)
     # a fixed lastBuildDate (the newest episode's) keeps the feed byte-identical across reruns
     fg.lastBuildDate(items[0].published if items else NO_ITEMS_DATE)
     return fg
@@ -249,12 +269,31 @@ def channel_feed(show: Show) -> FeedGenerator:
     return fg
 
 
+def add_items(fg: FeedGenerator, items: Sequence[ItemData]) -> None:
+    """Append ``items`` to the feed, in order, as :func:`add_item` does.
+
+    feedgen keeps a dozen small objects for every entry, and each few hundred of them make
+    Python's cycle collector walk everything alive (the caller's items too) again; they
+    hold no cycles, so the collector waits until all are made (as Mercurial's ``nogc``
+    does for its bulk loads)."""
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        for item in items:
+            add_item(fg, item)
+    finally:
+        if collecting:
+            gc.enable()
+
+
 def add_item(fg: FeedGenerator, item: ItemData) -> None:
     """Append ``item`` to the feed as an entry (feedgen writes it out in ``rss_str``)."""
     if item.image and not item.image.endswith((".jpg", ".png")):
         raise InputError(
             f"image {item.image!r}: Apple needs a .jpg or .png URL", "fix the episode's image"
         )
+    if item.published.tzinfo is None:
+        raise InputError(f"date {item.published} has no time zone", "add one, such as Z")
     if item.episode_type not in _EPISODE_TYPES:
         raise InputError(
             f"episode_type {item.episode_type!r} is not one of {', '.join(_EPISODE_TYPES)}",
@@ -265,7 +304,6 @@ def add_item(fg: FeedGenerator, item: ItemData) -> None:
     fe = fg.add_entry(order="append")
     fe.title(item.title)
     fe.guid(item.guid, permalink=item.guid.startswith(_WEB))
-    fe.pubDate(item.published)
     fe.enclosure(item.audio_url, str(item.audio_length), item.audio_type)
     fe.description(escape(item.description or item.title, quote=False))
     if has_content:
@@ -277,7 +315,7 @@ def add_item(fg: FeedGenerator, item: ItemData) -> None:
 def xml_safe_item(item: ItemData) -> ItemData:
     """``item`` with its texts (title, notes, chapter titles) as XML can carry them: checked
     in one scan, and copied only when one of them needs characters removed."""
-    texts = [item.title, item.description, item.content_html, *(c.title for c in item.chapters)]
+    texts = [item.title, item.description, item.content_html, *map(_TITLE, item.chapters)]
     if is_xml_text("\n".join(texts)):
         return item
     chapters = tuple(dataclasses.replace(c, title=xml_text(c.title)) for c in item.chapters)

@@ -25,7 +25,7 @@ from feedgen.feed import FeedGenerator
 from lxml import etree
 
 from shownotes import __version__
-from shownotes.feed.build import NO_ITEMS_DATE, add_item, channel_feed
+from shownotes.feed.build import NO_ITEMS_DATE, add_items, channel_feed
 from shownotes.feed.items import ItemData
 from shownotes.models import Show
 
@@ -105,8 +105,7 @@ def _render(
     """The channel (its lastBuildDate ``newest``) and each of ``items`` (newest first) as
     the serialized feed holds them: one feedgen feed of just those items, cut at its items."""
     fg = channel_feed(show)
-    for item in items:
-        add_item(fg, item)
+    add_items(fg, items)
     fg.lastBuildDate(newest)
     data = _serialize(fg)
     if not items:
@@ -122,7 +121,7 @@ def _render(
 def _render_one(show: Show, item: ItemData) -> bytes:
     """One item's fragment: the first item start in a feed of it alone is its own."""
     fg = channel_feed(show)
-    add_item(fg, item)
+    add_items(fg, [item])
     fg.lastBuildDate(item.published)
     data = _serialize(fg)
     return data[data.index(_ITEM_START) + 1 : -len(FOOTER)]

@@ -14,7 +14,7 @@ import pytest
 import yaml
 
 import shownotes
-from shownotes.feed import splice
+from shownotes.feed import build, splice
 from shownotes.feed.build import build_feed
 from shownotes.publishing import feedcache
 from shownotes.publishing.catalog import load_catalog
@@ -49,13 +49,13 @@ def edit(folder: Path, **changes: object) -> None:
 def rendered(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[str]]:
     """The GUIDs of the items feedgen renders, as the splice asks for them."""
     guids: list[str] = []
-    original = splice.add_item
+    original = build.add_item
 
     def spy(fg: object, item: shownotes.ItemData) -> None:
         guids.append(item.guid)
         original(fg, item)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(splice, "add_item", spy)
+    monkeypatch.setattr(build, "add_item", spy)
     yield guids
 
 
@@ -205,13 +205,13 @@ def test_items_rendered_by_other_code_are_not_kept(
 ) -> None:
     """A new shownotes, feedgen or lxml may render an item differently: fragments recorded
     under another renderer key are rendered again, so no item keeps the old rendering."""
-    spied = splice.add_item
+    spied = build.add_item
 
     def newer(fg: object, item: shownotes.ItemData) -> None:
         spied(fg, item)
         fg.entry()[-1].comments("https://example.com/comments")  # type: ignore[attr-defined]
 
-    monkeypatch.setattr(splice, "add_item", newer)
+    monkeypatch.setattr(build, "add_item", newer)
     monkeypatch.setattr(splice, "renderer_key", lambda: "a newer renderer")
     monkeypatch.setattr(feedcache, "renderer_key", lambda: "a newer renderer")
     edit(show / "episodes" / "ep3", description="Edited under the newer renderer.")
