@@ -2,10 +2,10 @@
 
 For each episode: read the transcript, settle the chapters (a hand-edited sidecar wins),
 render every output, write the ones whose content changed into ``output_dir/<episode>/``,
-copy the audio there and tag its ID3 chapters; then regenerate the feed (or update the
-external one). Episodes whose inputs are unchanged since the last run are skipped, and their
-feed items come from the state file, so one new episode in a long catalogue costs about one
-episode's work.
+copy the audio there and tag its ID3 chapters; then write the feed (or update the external
+one). Episodes whose inputs are unchanged since the last run are skipped, their feed items
+come from the state file, and the feed keeps the last one's bytes for every unchanged item
+(:mod:`.feedcache`), so one new episode in a long catalogue costs about one episode's work.
 
 What listeners have is never lost by accident: an episode's GUID is recorded at its first
 publish (:mod:`.identity`); an episode that fails this run (a typo in its episode.yaml, a
