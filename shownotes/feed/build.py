@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import gc
 import re
 import uuid
 from collections.abc import Sequence
@@ -21,6 +20,7 @@ from feedgen.feed import FeedGenerator
 from lxml import etree
 
 from shownotes import __version__
+from shownotes.bulk import collector_paused
 from shownotes.errors import InputError
 from shownotes.feed.items import ItemData, Transcript
 from shownotes.models import Chapter, Show
@@ -270,20 +270,11 @@ def channel_feed(show: Show) -> FeedGenerator:
 
 
 def add_items(fg: FeedGenerator, items: Sequence[ItemData]) -> None:
-    """Append ``items`` to the feed, in order, as :func:`add_item` does.
-
-    feedgen keeps a dozen small objects for every entry, and each few hundred of them make
-    Python's cycle collector walk everything alive (the caller's items too) again; they
-    hold no cycles, so the collector waits until all are made (as Mercurial's ``nogc``
-    does for its bulk loads)."""
-    collecting = gc.isenabled()
-    gc.disable()
-    try:
+    """Append ``items`` to the feed, in order, as :func:`add_item` does (feedgen keeps a
+    dozen small objects for each: the cycle collector waits until all are made)."""
+    with collector_paused():
         for item in items:
             add_item(fg, item)
-    finally:
-        if collecting:
-            gc.enable()
 
 
 def add_item(fg: FeedGenerator, item: ItemData) -> None:

@@ -24,6 +24,7 @@ from pathlib import Path
 
 from shownotes.atomic import copy_atomic, remove_stale_temps, write_atomic
 from shownotes.audio.tagfile import read_chapters, write_chapters
+from shownotes.bulk import collector_paused
 from shownotes.chapters.resolve import find_sidecar
 from shownotes.config import key_line
 from shownotes.errors import InputError, ShownotesError, internal_error
@@ -287,14 +288,15 @@ def parallel_runner(
     def run(episodes: Sequence[Episode]) -> list[EpisodeResult | ShownotesError]:
         outcomes: dict[int, EpisodeResult | ShownotesError] = {}
         todo = []
-        for index, episode in enumerate(episodes):  # skipping is cheap: decide it here
-            skipped = None if force else skipped_if_unchanged(episode, show, shared, known)
-            if skipped is None:
-                todo.append(index)
-            else:
-                outcomes[index] = skipped
-                if progress:
-                    progress(skipped)
+        with collector_paused():  # a result per episode, no cycles
+            for index, episode in enumerate(episodes):  # skipping is cheap: decide it here
+                skipped = None if force else skipped_if_unchanged(episode, show, shared, known)
+                if skipped is None:
+                    todo.append(index)
+                else:
+                    outcomes[index] = skipped
+                    if progress:
+                        progress(skipped)
         workers = max(1, min(jobs or os.cpu_count() or 1, len(todo)))
         if workers == 1:
             for index in todo:
@@ -395,7 +397,8 @@ def publish(
     if index.feed_unchanged(target, key):
         changed, unmatched = False, tuple(index.feed.get("unmatched", ()))
     elif show.external_feed is None:  # only the items that changed are rendered
-        (target, changed), unmatched = write_own_feed(show, planned, digests, index, key), ()
+        with collector_paused():  # the kept items' fragments and spans
+            (target, changed), unmatched = write_own_feed(show, planned, digests, index, key), ()
     else:
         items = [item or load_state(folder).item for folder, item in planned]
         target, changed, unmatched, note = write_feed(show, [i for i in items if i is not None])
