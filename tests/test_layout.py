@@ -144,6 +144,7 @@ def test_every_first_level_name_is_a_known_stage_or_shared_ground() -> None:
         "_lazy",
         "paths",
         "validate",
+        "bulk",
     }
     for path in PACKAGE.iterdir():
         name = path.stem

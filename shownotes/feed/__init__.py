@@ -4,7 +4,8 @@ Enters: the show and one :class:`~shownotes.feed.items.ItemData` per episode (pl
 publishing stage makes from each episode's outputs and keeps in its state file), or an
 existing feed to patch.
 Leaves: a whole feed (feedgen, iTunes tags, the Podcasting 2.0 namespace, Podlove Simple
-Chapters; :mod:`.build`), or a foreign feed patched in place without losing anything
+Chapters; :mod:`.build`), the same bytes spliced from kept item fragments and freshly
+rendered items (:mod:`.splice`), or a foreign feed patched in place without losing anything
 (:mod:`.update`); XML is parsed with entities and network access off (:mod:`.xmlsafe`).
 """
 

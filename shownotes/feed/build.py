@@ -6,10 +6,13 @@ classes registered as ``podcastindex`` (feedgen's iTunes extension already owns 
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import re
 import uuid
 from collections.abc import Sequence
+from html import escape
+from operator import attrgetter
 from typing import Any
 
 from feedgen.ext.base import BaseEntryExtension, BaseExtension
@@ -17,6 +20,7 @@ from feedgen.feed import FeedGenerator
 from lxml import etree
 
 from shownotes import __version__
+from shownotes.bulk import collector_paused
 from shownotes.errors import InputError
 from shownotes.feed.items import ItemData, Transcript
 from shownotes.feed.names import CONTENT_NS as CONTENT_NS
@@ -25,13 +29,26 @@ from shownotes.feed.names import PODCAST_NS as PODCAST_NS
 from shownotes.feed.names import PSC_NS as PSC_NS
 from shownotes.models import Chapter, Show
 from shownotes.timecode import format_timestamp
-from shownotes.validate import inert_text
+from shownotes.validate import inert_text, is_xml_text
 from shownotes.validate import xml_text as _xml_text
 
+_ITUNES_IMAGE = f"{{{ITUNES_NS}}}image"
+_ITUNES_DURATION = f"{{{ITUNES_NS}}}duration"
+_ITUNES_EXPLICIT = f"{{{ITUNES_NS}}}explicit"
+_ITUNES_SEASON = f"{{{ITUNES_NS}}}season"
+_ITUNES_EPISODE = f"{{{ITUNES_NS}}}episode"
+_ITUNES_EPISODE_TYPE = f"{{{ITUNES_NS}}}episodeType"
+_EPISODE_TYPES = ("full", "trailer", "bonus")
+_TITLE = attrgetter("title")
+_DAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+_PSC_CHAPTERS = f"{{{PSC_NS}}}chapters"
 _PSC_CHAPTER = f"{{{PSC_NS}}}chapter"
 _WEB = ("http://", "https://")
 CHAPTERS_TYPE = "application/json+chapters"
 _GUID_NAMESPACE = uuid.UUID("ead4c236-bf58-58c6-a2c6-a6b28d128cb6")
+#: The lastBuildDate of a feed without items.
+NO_ITEMS_DATE = dt.datetime(2000, 1, 1, tzinfo=dt.UTC)
 
 
 def podcast_guid(feed_url: str) -> str:
@@ -58,8 +75,9 @@ def _explicit_words(element: etree._Element) -> None:
         tag.text = {"yes": "true", "no": "false", "clean": "false"}.get(tag.text or "", tag.text)
 
 
-class PodcastIndexFeed(BaseExtension):  # type: ignore[misc]
-    """Channel-level Podcasting 2.0 tags: podcast:locked, podcast:guid, podcast:funding."""
+class ChannelTags(BaseExtension):  # type: ignore[misc]
+    """Channel-level tags: podcast:locked, podcast:guid, podcast:funding; declares the
+    Podcasting 2.0 and Podlove Simple Chapters namespaces the items use."""
 
     def __init__(self) -> None:
         self.locked: tuple[bool, str] | None = None
@@ -67,7 +85,7 @@ class PodcastIndexFeed(BaseExtension):  # type: ignore[misc]
         self.funding: list[tuple[str, str]] = []
 
     def extend_ns(self) -> dict[str, str]:
-        return {"podcast": PODCAST_NS}
+        return {"podcast": PODCAST_NS, "psc": PSC_NS}
 
     def extend_rss(self, rss: etree._Element) -> etree._Element:
         channel = rss[0]
@@ -83,18 +101,60 @@ class PodcastIndexFeed(BaseExtension):  # type: ignore[misc]
         return rss
 
 
-class PodcastIndexEntry(BaseEntryExtension):  # type: ignore[misc]
-    """Item-level Podcasting 2.0 tags: podcast:chapters and podcast:transcript."""
+class ItemTags(BaseEntryExtension):  # type: ignore[misc]
+    """An item's pubDate and namespaced tags: iTunes (art, duration, explicit as true/false,
+    season, episode, episode type), podcast:chapters and podcast:transcript, and
+    psc:chapters (chapters for clients that read them from the feed).
+
+    The pubDate is written here rather than by feedgen, whose date formatting switches the
+    whole process's locale to C and back for every item (three ``setlocale`` calls, racing
+    any other thread, such as the review page's, that formats text meanwhile).
+
+    One entry extension writes them all, feedgen's iTunes extension serving the channel
+    only: feedgen makes and registers an instance of every entry extension for every item,
+    so each one more costs every item of a long feed."""
 
     def __init__(self) -> None:
-        self.chapters_url: str | None = None
-        self.transcripts: list[Transcript] = []
+        #: The item, its texts XML-safe (see :func:`xml_safe_item`).
+        self.item: ItemData | None = None
 
-    def extend_rss(self, item: etree._Element) -> etree._Element:
-        for element in item_elements(self.chapters_url, self.transcripts):
-            item.append(element)
-        _explicit_words(item)
-        return item
+    def extend_rss(self, element: etree._Element) -> etree._Element:
+        item = self.item
+        if item is not None:
+            # where feedgen puts it: after the enclosure, before every extension's tags
+            etree.SubElement(element, "pubDate").text = rfc2822_date(item.published)
+            itunes_tags(element, item)
+            for extra in item_elements(item.chapters_url, item.transcripts):
+                element.append(extra)
+            psc_chapters(element, item.chapters)
+        return element
+
+
+def rfc2822_date(when: dt.datetime) -> str:
+    """RSS's date format, in English whatever the locale: feedgen's (and email's) format.
+
+    >>> rfc2822_date(dt.datetime(2026, 6, 7, 6, 30, tzinfo=dt.UTC))
+    'Sun, 07 Jun 2026 06:30:00 +0000'
+    """
+    day, month = _DAYS[when.weekday()], _MONTHS[when.month - 1]
+    return when.strftime(f"{day}, %d {month} %Y %H:%M:%S %z")  # numbers only: no locale
+
+
+def itunes_tags(element: etree._Element, item: ItemData) -> None:
+    """Append the item's iTunes tags to ``element``, in the order Apple's sample feed and
+    feedgen's iTunes extension write them."""
+    sub = etree.SubElement
+    if item.image:
+        sub(element, _ITUNES_IMAGE, href=item.image)
+    if item.duration is not None:
+        sub(element, _ITUNES_DURATION).text = str(item.duration)
+    if item.explicit is not None:
+        sub(element, _ITUNES_EXPLICIT).text = "true" if item.explicit else "false"
+    if item.season:
+        sub(element, _ITUNES_SEASON).text = str(item.season)
+    if item.number:
+        sub(element, _ITUNES_EPISODE).text = str(item.number)
+    sub(element, _ITUNES_EPISODE_TYPE).text = item.episode_type
 
 
 def item_elements(
@@ -114,34 +174,21 @@ def item_elements(
     return out
 
 
-class PodloveFeed(BaseExtension):  # type: ignore[misc]
-    """Declares the Podlove Simple Chapters namespace on the feed."""
-
-    def extend_ns(self) -> dict[str, str]:
-        return {"psc": PSC_NS}
-
-
-class PodloveEntry(BaseEntryExtension):  # type: ignore[misc]
-    """``psc:chapters`` inside an item: chapters for clients that read them from the feed."""
-
-    def __init__(self) -> None:
-        self.chapters: list[Chapter] = []
-
-    def extend_rss(self, item: etree._Element) -> etree._Element:
-        listed = [c for c in self.chapters if c.toc]
-        if listed:
-            block = etree.SubElement(item, f"{{{PSC_NS}}}chapters", version="1.2")
-            for c in listed:
-                attrs = {
-                    "start": format_timestamp(c.start, millis=True),
-                    "title": xml_text(c.title),
-                }
-                if c.url and c.url.startswith(_WEB):
-                    attrs["href"] = c.url
-                if c.image and c.image.startswith(_WEB):
-                    attrs["image"] = c.image
-                etree.SubElement(block, _PSC_CHAPTER, attrs)
-        return item
+def psc_chapters(item: etree._Element, chapters: Sequence[Chapter]) -> None:
+    """Append ``psc:chapters`` of the listed ``chapters`` (titles XML-safe) to ``item``."""
+    block = None
+    sub, stamp = etree.SubElement, format_timestamp  # (looked up once: 8 chapters an item)
+    for c in chapters:
+        if not c.toc:
+            continue
+        if block is None:
+            block = sub(item, _PSC_CHAPTERS, version="1.2")
+        attrs = {"start": stamp(c.start, millis=True), "title": c.title}
+        if c.url and c.url.startswith(_WEB):
+            attrs["href"] = c.url
+        if c.image and c.image.startswith(_WEB):
+            attrs["image"] = c.image
+        sub(block, _PSC_CHAPTER, attrs)
 
 
 def _categories(show: Show) -> list[dict[str, Any]]:
@@ -157,10 +204,28 @@ def build_feed(show: Show, items: Sequence[ItemData]) -> FeedGenerator:
 
     Items are plain data; the publishing stage makes them from an episode's outputs
     (:func:`shownotes.publishing.prepare.item_data`)."""
+    fg = channel_feed(show)
+    items = newest_first(items)
+    add_items(fg, items)
+    # a fixed lastBuildDate (the newest episode's) keeps the feed byte-identical across reruns
+    fg.lastBuildDate(items[0].published if items else NO_ITEMS_DATE)
+    return fg
+
+
+def newest_first(items: Sequence[ItemData]) -> list[ItemData]:
+    """The feed's order: newest first; items published at the same time keep their order."""
+    return sorted(items, key=lambda i: i.published, reverse=True)
+
+
+def channel_feed(show: Show) -> FeedGenerator:
+    """A feed with the show's channel and no items (nor lastBuildDate) yet."""
     fg = FeedGenerator()
-    fg.load_extension("podcast")
-    fg.register_extension("podcastindex", PodcastIndexFeed, PodcastIndexEntry)
-    fg.register_extension("podlove", PodloveFeed, PodloveEntry)
+    # (imported here: feedgen.util, which it imports, needs lxml.etree imported already)
+    from feedgen.ext.podcast import PodcastExtension
+
+    # feedgen's iTunes extension for the channel only (its items' tags are ItemTags')
+    fg.register_extension("podcast", PodcastExtension)
+    fg.register_extension("podcastindex", ChannelTags, ItemTags)
     fg.title(xml_text(show.title))
     if show.feed_url:
         fg.link(href=show.feed_url, rel="self")
@@ -201,40 +266,54 @@ def build_feed(show: Show, items: Sequence[ItemData]) -> FeedGenerator:
         ext.locked = (show.locked, show.owner.email)
     ext.guid = show.podcast_guid or (podcast_guid(show.feed_url) if show.feed_url else None)
     ext.funding = [(f.url, xml_text(f.title)) for f in show.funding]
-    items = sorted(items, key=lambda i: i.published, reverse=True)
-    for item in items:
-        _add_item(fg, item)
-    # a fixed lastBuildDate (the newest episode's) keeps the feed byte-identical across reruns
-    fg.lastBuildDate(items[0].published if items else dt.datetime(2000, 1, 1, tzinfo=dt.UTC))
     return fg
 
 
-def _add_item(fg: FeedGenerator, item: ItemData) -> None:
+def add_items(fg: FeedGenerator, items: Sequence[ItemData]) -> None:
+    """Append ``items`` to the feed, in order, as :func:`add_item` does (feedgen keeps a
+    dozen small objects for each: the cycle collector waits until all are made)."""
+    with collector_paused():
+        for item in items:
+            add_item(fg, item)
+
+
+def add_item(fg: FeedGenerator, item: ItemData) -> None:
+    """Append ``item`` to the feed as an entry (feedgen writes it out in ``rss_str``)."""
+    if item.image and not item.image.endswith((".jpg", ".png")):
+        raise InputError(
+            f"image {item.image!r}: Apple needs a .jpg or .png URL", "fix the episode's image"
+        )
+    if item.published.tzinfo is None:
+        raise InputError(f"date {item.published} has no time zone", "add one, such as Z")
+    if item.episode_type not in _EPISODE_TYPES:
+        raise InputError(
+            f"episode_type {item.episode_type!r} is not one of {', '.join(_EPISODE_TYPES)}",
+            "fix the episode's episode_type",
+        )
+    has_content = bool(item.content_html)
+    item = xml_safe_item(item)
     fe = fg.add_entry(order="append")
-    fe.title(xml_text(item.title))
-    fe.guid(item.guid, permalink=bool(re.match(r"https?://", item.guid)))
-    fe.pubDate(item.published)
+    fe.title(item.title)
+    fe.guid(item.guid, permalink=item.guid.startswith(_WEB))
     fe.enclosure(item.audio_url, str(item.audio_length), item.audio_type)
-    fe.description(inert_text(item.description) or inert_text(item.title))
-    if item.content_html:
-        html = xml_text(item.content_html)
+    fe.description(escape(item.description or item.title, quote=False))
+    if has_content:
+        html = item.content_html
         fe.content(html, type="CDATA" if "]]>" not in html else None)
-    if item.duration is not None:
-        fe.podcast.itunes_duration(item.duration)
-    if item.number:
-        fe.podcast.itunes_episode(item.number)
-    if item.season:
-        fe.podcast.itunes_season(item.season)
-    fe.podcast.itunes_episode_type(item.episode_type)
-    if item.explicit is not None:
-        fe.podcast.itunes_explicit("yes" if item.explicit else "no")
-    if item.image:
-        try:
-            fe.podcast.itunes_image(item.image)
-        except ValueError:
-            raise InputError(
-                f"image {item.image!r}: Apple needs a .jpg or .png URL", "fix the episode's image"
-            ) from None
-    fe.podcastindex.chapters_url = item.chapters_url
-    fe.podcastindex.transcripts = list(item.transcripts)
-    fe.podlove.chapters = list(item.chapters)
+    fe.podcastindex.item = item
+
+
+def xml_safe_item(item: ItemData) -> ItemData:
+    """``item`` with its texts (title, notes, chapter titles) as XML can carry them: checked
+    in one scan, and copied only when one of them needs characters removed."""
+    texts = [item.title, item.description, item.content_html, *map(_TITLE, item.chapters)]
+    if is_xml_text("\n".join(texts)):
+        return item
+    chapters = tuple(dataclasses.replace(c, title=xml_text(c.title)) for c in item.chapters)
+    return dataclasses.replace(
+        item,
+        title=xml_text(item.title),
+        description=xml_text(item.description),
+        content_html=xml_text(item.content_html),
+        chapters=chapters,
+    )

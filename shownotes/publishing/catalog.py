@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from shownotes.bulk import collector_paused
 from shownotes.config import load_episode, load_show
 from shownotes.errors import FileAccessError, ShownotesError, UsageError
 from shownotes.models import Episode, Show
@@ -60,7 +61,11 @@ def load_catalog(config: Path | None = None) -> Catalog:
         raise FileAccessError(
             "episodes folder does not exist", "create it or fix episodes_dir", path=folder
         )
-    index = load_index(show, templates_key(show))
+    with collector_paused():  # a dict per episode in the index, an Episode per folder
+        return _load_episodes(show, folder, load_index(show, templates_key(show)))
+
+
+def _load_episodes(show: Show, folder: Path, index: CatalogIndex) -> Catalog:
     root = folder.resolve()
     episodes, errors, failed = [], [], []
     # the folders holding an episode.yaml, by name (what glob("*/episode.yaml") finds, without

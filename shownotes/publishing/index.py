@@ -6,8 +6,9 @@ chapter images, the episode folder itself — whose time changes when a file is 
 or renamed — and the episode's state file), the episode as its episode.yaml loaded, its
 inputs digest, the digest of its feed item and its chapter count; and for the show, the
 digest of what every episode shares (shownotes version, config, templates) and of the feed
-last written. An unchanged run therefore reads this one file and stats each episode's files:
-it parses no episode.yaml, hashes no input, reads no state file and builds no feed.
+last written, with where each of its items is in it (:mod:`.feedcache`). An unchanged run
+therefore reads this one file and stats each episode's files: it parses no episode.yaml,
+hashes no input, reads no state file and builds no feed.
 
 The per-episode state files (:mod:`.state`) stay the source of truth: the index is a cache
 of them and of the stats, and anything it cannot vouch for takes the old path (load the
@@ -233,23 +234,37 @@ class CatalogIndex:
         """Whether ``target`` is the feed last written for ``key`` (by stat, else content)."""
         if not key or self.feed.get("key") != key:
             return False
+        return self.feed_as_recorded(target)
+
+    def feed_as_recorded(self, target: Path, data: bytes | None = None) -> bool:
+        """Whether ``target`` (whose bytes are ``data`` when given) is the feed last
+        recorded: by its stat when that is not racy, else by its content's digest."""
         stat = file_stat(target)
         if stat is None:
             return False
         if stat == self.feed.get("stat") and stat[1] < self.written:
             return True
-        return hashlib.sha256(target.read_bytes()).hexdigest() == self.feed.get("digest")
+        data = target.read_bytes() if data is None else data
+        return hashlib.sha256(data).hexdigest() == self.feed.get("digest")
 
     def record_feed(
-        self, target: Path, key: str, data: bytes, unmatched: tuple[str, ...] = ()
+        self,
+        target: Path,
+        key: str,
+        data: bytes,
+        unmatched: tuple[str, ...] = (),
+        items: dict[str, Any] | None = None,
     ) -> None:
-        """Remember the feed just written (or found unchanged) for ``key``."""
+        """Remember the feed just written (or found unchanged) for ``key``; with ``items``,
+        where its items are in it (see :mod:`.feedcache`)."""
         new = {
             "key": key,
             "stat": file_stat(target),
             "digest": hashlib.sha256(data).hexdigest(),
             "unmatched": list(unmatched),
         }
+        if items is not None:
+            new["items"] = items
         if new != self.feed:
             self.feed = new
             self.dirty = True
@@ -265,7 +280,8 @@ class CatalogIndex:
             "feed": self.feed,
             "episodes": self.entries,
         }
-        write_atomic(self.path, json.dumps(data, separators=(",", ":"), ensure_ascii=False))
+        text = json.dumps(data, separators=(",", ":"), ensure_ascii=False, check_circular=False)
+        write_atomic(self.path, text)
         self.dirty = False
 
 

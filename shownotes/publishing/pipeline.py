@@ -2,10 +2,10 @@
 
 For each episode: read the transcript, settle the chapters (a hand-edited sidecar wins),
 render every output, write the ones whose content changed into ``output_dir/<episode>/``,
-copy the audio there and tag its ID3 chapters; then regenerate the feed (or update the
-external one). Episodes whose inputs are unchanged since the last run are skipped, and their
-feed items come from the state file, so one new episode in a long catalogue costs about one
-episode's work.
+copy the audio there and tag its ID3 chapters; then write the feed (or update the external
+one). Episodes whose inputs are unchanged since the last run are skipped, their feed items
+come from the state file, and the feed keeps the last one's bytes for every unchanged item
+(:mod:`.feedcache`), so one new episode in a long catalogue costs about one episode's work.
 
 What listeners have is never lost by accident: an episode's GUID is recorded at its first
 publish (:mod:`.identity`); an episode that fails this run (a typo in its episode.yaml, a
@@ -24,6 +24,7 @@ from pathlib import Path
 
 from shownotes.atomic import copy_atomic, remove_stale_temps, write_atomic
 from shownotes.audio.tagfile import read_chapters, write_chapters
+from shownotes.bulk import collector_paused
 from shownotes.chapters.resolve import find_sidecar
 from shownotes.config import key_line
 from shownotes.errors import InputError, ShownotesError, internal_error
@@ -32,6 +33,7 @@ from shownotes.feed.items import ItemData
 from shownotes.feed.update import update_feed
 from shownotes.models import Chapter, Episode, Show
 from shownotes.publishing.catalog import Catalog
+from shownotes.publishing.feedcache import write_own_feed
 from shownotes.publishing.identity import settle_episode_guid, settle_show_guid
 from shownotes.publishing.index import (
     CatalogIndex,
@@ -286,14 +288,15 @@ def parallel_runner(
     def run(episodes: Sequence[Episode]) -> list[EpisodeResult | ShownotesError]:
         outcomes: dict[int, EpisodeResult | ShownotesError] = {}
         todo = []
-        for index, episode in enumerate(episodes):  # skipping is cheap: decide it here
-            skipped = None if force else skipped_if_unchanged(episode, show, shared, known)
-            if skipped is None:
-                todo.append(index)
-            else:
-                outcomes[index] = skipped
-                if progress:
-                    progress(skipped)
+        with collector_paused():  # a result per episode, no cycles
+            for index, episode in enumerate(episodes):  # skipping is cheap: decide it here
+                skipped = None if force else skipped_if_unchanged(episode, show, shared, known)
+                if skipped is None:
+                    todo.append(index)
+                else:
+                    outcomes[index] = skipped
+                    if progress:
+                        progress(skipped)
         workers = max(1, min(jobs or os.cpu_count() or 1, len(todo)))
         if workers == 1:
             for index in todo:
@@ -393,6 +396,9 @@ def publish(
     key = index.feed_key(show.external_feed is not None, digests)
     if index.feed_unchanged(target, key):
         changed, unmatched = False, tuple(index.feed.get("unmatched", ()))
+    elif show.external_feed is None:  # only the items that changed are rendered
+        with collector_paused():  # the kept items' fragments and spans
+            (target, changed), unmatched = write_own_feed(show, planned, digests, index, key), ()
     else:
         items = [item or load_state(folder).item for folder, item in planned]
         target, changed, unmatched, note = write_feed(show, [i for i in items if i is not None])

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import copy
+import dataclasses
+import datetime as dt
 import io
 import shutil
 from pathlib import Path
@@ -11,12 +13,23 @@ import feedparser
 import podcastparser
 import pytest
 from conftest import DATA, EXAMPLE, copy_example_episode
+from feedgen.entry import formatRFC2822  # (feedgen.util alone needs lxml.etree loaded)
+from hypothesis import given
+from hypothesis import strategies as st
 from lxml import etree
 
 from shownotes import load_show
 from shownotes.audio.silence import silent_mp3
 from shownotes.cli import main
-from shownotes.feed.build import CONTENT_NS, PODCAST_NS, PSC_NS, build_feed, podcast_guid
+from shownotes.errors import InputError
+from shownotes.feed.build import (
+    CONTENT_NS,
+    PODCAST_NS,
+    PSC_NS,
+    build_feed,
+    podcast_guid,
+    rfc2822_date,
+)
 from shownotes.feed.update import update_feed
 from shownotes.feed.xmlsafe import UnsafeXMLError
 from shownotes.publishing.catalog import load_catalog
@@ -262,3 +275,22 @@ def test_cli_update_dry_run_prints_a_diff(
     assert target.read_bytes() == (FEEDS / "third_party.xml").read_bytes()
     assert main(["feed", "--config", str(show_dir / "config.yaml"), "--update", str(target)]) == 0
     assert b"podcast:chapters" in target.read_bytes()
+
+
+@given(
+    st.datetimes(
+        min_value=dt.datetime(1000, 1, 1),
+        timezones=st.sampled_from([dt.UTC, dt.timezone(dt.timedelta(hours=-5, minutes=-30))]),
+    )
+)
+def test_item_dates_are_written_as_feedgen_writes_them(when: dt.datetime) -> None:
+    """Items' pubDate is ours (no locale switching), channel dates feedgen's: the same text."""
+    assert rfc2822_date(when) == formatRFC2822(when)
+
+
+def test_a_date_without_a_time_zone_is_an_input_error(show_dir: Path) -> None:
+    catalog = load_catalog(show_dir / "config.yaml")
+    item = item_data(prepare(catalog.episodes[0], catalog.show), catalog.show)
+    naive = dataclasses.replace(item, published=item.published.replace(tzinfo=None))
+    with pytest.raises(InputError, match="no time zone"):
+        build_feed(catalog.show, [naive])
