@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from shownotes.chapters import turns
 from shownotes.chapters.normalize import normalize, normalize_each
-from shownotes.chapters.topics import cohesion_curve, cohesion_curves, idf_weights
+from shownotes.chapters.topics import cohesion_curve, cohesion_curves, idf_weights, novelty_curve
 from shownotes.chapters.turns import Turn
 from shownotes.chapters.words import bag, content_stems
 from shownotes.models import Segment
@@ -68,6 +68,53 @@ def test_cohesion_curves_match_the_counter_version(bags: list[Counter[str]], ste
     for window, curve in zip((90.0, 180.0), curves, strict=True):
         assert curve.values == _curve_by_counters(times, bags, window)
         assert curve == cohesion_curve(segments, bags, window)
+
+
+def _novelty_over_every_word(
+    times: list[float], bags: list[Counter[str]], ahead: float, back: float
+) -> list[float]:
+    """The novelty curve as first written: the window a Counter, every word said so far
+    visited at every segment (those whose count fell to 0 skipped)."""
+    from bisect import bisect_left
+
+    weights = {w: math.sqrt(x) for w, x in idf_weights(bags, times).items()}
+    said: dict[str, list[float]] = {}
+    for t, words in zip(times, bags, strict=True):
+        for word in words:
+            said.setdefault(word, []).append(t)
+    values = []
+    window: Counter[str] = Counter()
+    hi = 0
+    for i, t in enumerate(times):
+        if i > 0:
+            window.subtract(bags[i - 1])
+        hi = max(hi, i)
+        while hi < len(times) and times[hi] < t + ahead:
+            window.update(bags[hi])
+            hi += 1
+        total = new = 0.0
+        for word, count in window.items():
+            if count <= 0:
+                continue
+            weight = weights[word] * count
+            total += weight
+            heard = said[word]
+            k = bisect_left(heard, t)
+            if k == 0 or heard[k - 1] < t - back:
+                new += weight
+        values.append(new / total if total > 0 else 0.0)
+    return values
+
+
+@settings(max_examples=300, deadline=None)
+@given(_BAGS, _STEPS, st.sampled_from([0.0, 1.0, 30.0, 60.0]), st.sampled_from([0.0, 50.0, 180.0]))
+def test_novelty_over_the_words_inside_matches_every_word(
+    bags: list[Counter[str]], steps, ahead: float, back: float
+) -> None:
+    times = [sum(steps[: i + 1]) for i in range(len(bags))]
+    assert novelty_curve(times, bags, ahead, back) == _novelty_over_every_word(
+        times, bags, ahead, back
+    )
 
 
 _TRICKY = "twenty one all right you know i mean so okay story # 3 ' ’ - . , Σ ΑΣ İ Third fifty-five"
