@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 
 from shownotes.chapters import turns
 from shownotes.chapters.normalize import normalize, normalize_each
+from shownotes.chapters.phrases import VerbGuess
 from shownotes.chapters.topics import cohesion_curve, cohesion_curves, idf_weights, novelty_curve
 from shownotes.chapters.turns import Turn
 from shownotes.chapters.words import bag, content_stems
@@ -183,3 +184,56 @@ def test_turns_near_the_edge_of_the_opening(n: int, word: str, said: str, more: 
 def test_a_bag_of_words_a_word_at_a_time_is_the_bag_of_the_text(text: str) -> None:
     assert bag(text) == Counter(content_stems(text))
     assert list(bag(text)) == list(dict.fromkeys(content_stems(text)))
+
+
+def _verbs_word_by_word(sentences: list[list[str]]) -> VerbGuess:
+    """:meth:`VerbGuess.add` as first written: a loop over the words of each sentence."""
+    from shownotes.chapters.phrases import AUXILIARIES, DETERMINERS, PREPOSITIONS, SUBJECTS, key
+
+    guess = VerbGuess()
+    for words in sentences:
+        keys = [key(w) for w in words]
+        for i, k in enumerate(keys):
+            guess.seen[k] += 1
+            if i and (keys[i - 1] in SUBJECTS or keys[i - 1] in AUXILIARIES or keys[i - 1] == "to"):
+                before = keys[i - 2] if i > 1 else ""
+                if keys[i - 1] != "to" or before not in PREPOSITIONS:
+                    guess.as_verb[k] += 1
+                    continue
+            after = keys[i + 1] if i + 1 < len(keys) else ""
+            if after in ("the", "a", "an") and i and keys[i - 1] not in DETERMINERS:
+                guess.as_verb[k] += 1
+    return guess
+
+
+_SPEECH = [
+    "I",
+    "we",
+    "to",
+    "To",
+    "the",
+    "a",
+    "An",
+    "this",
+    "in",
+    "of",
+    "by",
+    "for",
+    "ship",
+    "crowd",
+    "harbor",
+    "workers",
+    "''",
+    "'",
+    "Don't",
+]
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.lists(st.one_of(st.sampled_from(_SPEECH), st.text(max_size=3)), max_size=9)))
+def test_verb_counts_in_one_pass_match_the_word_loop(sentences: list[list[str]]) -> None:
+    guess = VerbGuess()
+    for words in sentences:
+        guess.add(words)
+    plain = _verbs_word_by_word(sentences)
+    assert (guess.seen, guess.as_verb) == (plain.seen, plain.as_verb)
