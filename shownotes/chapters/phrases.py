@@ -213,7 +213,8 @@ def words_of(text: str) -> list[str]:
     >>> words_of("So, story one: Meta's tent data-centers (in Node.js 22.7).")
     ['So', 'story', 'one', "Meta's", 'tent', 'data-centers', 'in', 'Node.js', '22.7']
     """
-    return [w.rstrip(".") for w in _WORD.findall(text)]
+    # a word ends in a letter, a digit, "+" or "#" (or is one of them, or "&"), never a dot
+    return _WORD.findall(text)
 
 
 @dataclass(frozen=True, slots=True)
@@ -381,9 +382,11 @@ def noun_phrases(
             run.append(word)
             connectors += 1
             continue
+        if run:  # most words end no phrase: they follow another function word
+            close()
+            run, connectors = [], 0
+    if run:
         close()
-        run, connectors = [], 0
-    close()
     return found
 
 

@@ -237,3 +237,101 @@ def test_verb_counts_in_one_pass_match_the_word_loop(sentences: list[list[str]])
         guess.add(words)
     plain = _verbs_word_by_word(sentences)
     assert (guess.seen, guess.as_verb) == (plain.seen, plain.as_verb)
+
+
+_WRITTEN = st.text(alphabet="aZ9.'’+#&@/- \n,", max_size=40)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.one_of(_WRITTEN, st.text(max_size=20)))
+def test_words_need_no_trailing_dots_stripped(text: str) -> None:
+    from shownotes.chapters.phrases import _WORD, words_of
+
+    assert words_of(text) == [w.rstrip(".") for w in _WORD.findall(text)]
+
+
+def _noun_phrases_closing_at_every_word(words, verbs, names):
+    """:func:`noun_phrases` as first written: every word that is no part of a phrase closes
+    the run, empty or not."""
+    from shownotes.chapters.phrases import _classify, _participle, _trim, is_function
+
+    found: list[tuple[int, list[str]]] = []
+    run: list[str] = []
+    start = 0
+
+    def close() -> None:
+        phrase = _trim(run)
+        if len(phrase) > 1 and _participle(phrase[-1]):
+            phrase = _trim(phrase[:-1])
+        if phrase:
+            found.append((start + run.index(phrase[0]), phrase))
+
+    connectors = 0
+    for i, word in enumerate(words):
+        content, numeric, possessive, connector = _classify(word, verbs)
+        if content or (numeric and bool(run)) or possessive:
+            if len(run) >= 2 and names is not None and names(word) and not names(run[-1]):
+                close()
+                run, connectors = [], 0
+            if not run:
+                start = i
+            run.append(word)
+            continue
+        if connector and run and connectors == 0 and not is_function(run[-1]):
+            run.append(word)
+            connectors += 1
+            continue
+        close()
+        run, connectors = [], 0
+    close()
+    return found
+
+
+_CLAUSE_WORDS = st.sampled_from(
+    [
+        "the",
+        "a",
+        "of",
+        "for",
+        "and",
+        "&",
+        "vs",
+        "Meta",
+        "Anthropic's",
+        "NSA",
+        "tent",
+        "data",
+        "centers",
+        "placed",
+        "is",
+        "putting",
+        "up",
+        "we",
+        "talked",
+        "about",
+        "type",
+        "hints",
+        "busy",
+        "programmers",
+        "3",
+        "22.7",
+        "cool",
+        "stuff",
+        "quickly",
+        "to",
+    ]
+)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(_CLAUSE_WORDS, max_size=14), st.booleans())
+def test_noun_phrases_skipping_empty_runs_match_closing_every_word(
+    words: list[str], with_names: bool
+) -> None:
+    from shownotes.chapters.phrases import noun_phrases
+
+    verbs = VerbGuess()
+    verbs.add(words)
+    names = (lambda w: w[:1].isupper()) if with_names else None
+    expected = _noun_phrases_closing_at_every_word(words, verbs, names)
+    assert noun_phrases(words, verbs, names) == expected
