@@ -182,6 +182,9 @@ REPORTING = _words(
     suggested shows showed finds found
     """
 )
+#: Words a verb follows: a subject, an auxiliary or "to" (:meth:`VerbGuess.add`).
+_VERB_AFTER = SUBJECTS | AUXILIARIES | {"to"}
+_ARTICLES = frozenset({"the", "a", "an"})
 #: Words after which a host names the topic: "talk about X", "it's called X", "you mentioned X".
 TOPIC_MARKERS = _words(
     """
@@ -210,7 +213,8 @@ def words_of(text: str) -> list[str]:
     >>> words_of("So, story one: Meta's tent data-centers (in Node.js 22.7).")
     ['So', 'story', 'one', "Meta's", 'tent', 'data-centers', 'in', 'Node.js', '22.7']
     """
-    return [w.rstrip(".") for w in _WORD.findall(text)]
+    # a word ends in a letter, a digit, "+" or "#" (or is one of them, or "&"), never a dot
+    return _WORD.findall(text)
 
 
 @dataclass(frozen=True, slots=True)
@@ -260,20 +264,22 @@ class VerbGuess:
     )
 
     def add(self, words: Sequence[str]) -> None:
+        """Count ``words`` (a sentence): every word as seen, and as a verb where it follows a
+        subject, an auxiliary or "to" (not "to" after a preposition), or precedes an article
+        but no determiner ("workers crowd the harbor": a noun rarely takes "the"). The first
+        word never counts as a verb."""
         self._classes.clear()
         keys = [key(w) for w in words]
-        for i, k in enumerate(keys):
-            self.seen[k] += 1
-            if i and (keys[i - 1] in SUBJECTS or keys[i - 1] in AUXILIARIES or keys[i - 1] == "to"):
-                before = keys[i - 2] if i > 1 else ""
-                # "to" after a noun or verb is infinitive; "the way to go" too — but not
-                # "to the market", where a determiner follows, which never reaches here.
-                if keys[i - 1] != "to" or before not in PREPOSITIONS:
-                    self.as_verb[k] += 1
-                    continue
-            after = keys[i + 1] if i + 1 < len(keys) else ""
-            if after in ("the", "a", "an") and i and keys[i - 1] not in DETERMINERS:
-                self.as_verb[k] += 1  # "workers crowd the harbor": a noun rarely takes "the"
+        self.seen.update(keys)
+        # (before, previous, word, next) for every word but the first (keys[1:] is the
+        # shortest); "" off either end
+        around = zip(["", *keys], keys, keys[1:], [*keys[2:], ""], strict=False)
+        self.as_verb.update(
+            k
+            for before, previous, k, after in around
+            if (previous in _VERB_AFTER and (previous != "to" or before not in PREPOSITIONS))
+            or (after in _ARTICLES and previous not in DETERMINERS)
+        )
 
     def is_verb(self, word: str) -> bool:
         k = key(word)
@@ -376,9 +382,11 @@ def noun_phrases(
             run.append(word)
             connectors += 1
             continue
+        if run:  # most words end no phrase: they follow another function word
+            close()
+            run, connectors = [], 0
+    if run:
         close()
-        run, connectors = [], 0
-    close()
     return found
 
 

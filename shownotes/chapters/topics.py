@@ -186,21 +186,33 @@ def novelty_curve(
     for t, words in zip(times, bags, strict=True):
         for word in words:
             said.setdefault(word, []).append(t)
+    # the window's words are summed in the order they first entered it (a Counter's order),
+    # which is the order of first use: only those with a count above 0, sorted by it, are
+    # visited, not every word said so far (the sums are the same, bit for bit)
+    order = {word: i for i, word in enumerate(said)}
     values = []
-    window: Counter[str] = Counter()
+    window: dict[str, int] = {}
+    inside: set[str] = set()
     hi = 0
+
+    def move(words: Counter[str], sign: int) -> None:
+        for word, n in words.items():
+            count = window[word] = window.get(word, 0) + sign * n
+            if count > 0:
+                inside.add(word)
+            else:
+                inside.discard(word)
+
     for i, t in enumerate(times):
         if i > 0:
-            window.subtract(bags[i - 1])
+            move(bags[i - 1], -1)
         hi = max(hi, i)
         while hi < len(times) and times[hi] < t + ahead:
-            window.update(bags[hi])
+            move(bags[hi], +1)
             hi += 1
         total = new = 0.0
-        for word, count in window.items():
-            if count <= 0:
-                continue
-            weight = weights[word] * count
+        for word in sorted(inside, key=order.__getitem__):
+            weight = weights[word] * window[word]
             total += weight
             heard = said[word]
             k = bisect_left(heard, t)

@@ -12,7 +12,8 @@ from hypothesis import strategies as st
 
 from shownotes.chapters import turns
 from shownotes.chapters.normalize import normalize, normalize_each
-from shownotes.chapters.topics import cohesion_curve, cohesion_curves, idf_weights
+from shownotes.chapters.phrases import VerbGuess
+from shownotes.chapters.topics import cohesion_curve, cohesion_curves, idf_weights, novelty_curve
 from shownotes.chapters.turns import Turn
 from shownotes.chapters.words import bag, content_stems
 from shownotes.models import Segment
@@ -68,6 +69,53 @@ def test_cohesion_curves_match_the_counter_version(bags: list[Counter[str]], ste
     for window, curve in zip((90.0, 180.0), curves, strict=True):
         assert curve.values == _curve_by_counters(times, bags, window)
         assert curve == cohesion_curve(segments, bags, window)
+
+
+def _novelty_over_every_word(
+    times: list[float], bags: list[Counter[str]], ahead: float, back: float
+) -> list[float]:
+    """The novelty curve as first written: the window a Counter, every word said so far
+    visited at every segment (those whose count fell to 0 skipped)."""
+    from bisect import bisect_left
+
+    weights = {w: math.sqrt(x) for w, x in idf_weights(bags, times).items()}
+    said: dict[str, list[float]] = {}
+    for t, words in zip(times, bags, strict=True):
+        for word in words:
+            said.setdefault(word, []).append(t)
+    values = []
+    window: Counter[str] = Counter()
+    hi = 0
+    for i, t in enumerate(times):
+        if i > 0:
+            window.subtract(bags[i - 1])
+        hi = max(hi, i)
+        while hi < len(times) and times[hi] < t + ahead:
+            window.update(bags[hi])
+            hi += 1
+        total = new = 0.0
+        for word, count in window.items():
+            if count <= 0:
+                continue
+            weight = weights[word] * count
+            total += weight
+            heard = said[word]
+            k = bisect_left(heard, t)
+            if k == 0 or heard[k - 1] < t - back:
+                new += weight
+        values.append(new / total if total > 0 else 0.0)
+    return values
+
+
+@settings(max_examples=300, deadline=None)
+@given(_BAGS, _STEPS, st.sampled_from([0.0, 1.0, 30.0, 60.0]), st.sampled_from([0.0, 50.0, 180.0]))
+def test_novelty_over_the_words_inside_matches_every_word(
+    bags: list[Counter[str]], steps, ahead: float, back: float
+) -> None:
+    times = [sum(steps[: i + 1]) for i in range(len(bags))]
+    assert novelty_curve(times, bags, ahead, back) == _novelty_over_every_word(
+        times, bags, ahead, back
+    )
 
 
 _TRICKY = "twenty one all right you know i mean so okay story # 3 ' ’ - . , Σ ΑΣ İ Third fifty-five"
@@ -136,3 +184,154 @@ def test_turns_near_the_edge_of_the_opening(n: int, word: str, said: str, more: 
 def test_a_bag_of_words_a_word_at_a_time_is_the_bag_of_the_text(text: str) -> None:
     assert bag(text) == Counter(content_stems(text))
     assert list(bag(text)) == list(dict.fromkeys(content_stems(text)))
+
+
+def _verbs_word_by_word(sentences: list[list[str]]) -> VerbGuess:
+    """:meth:`VerbGuess.add` as first written: a loop over the words of each sentence."""
+    from shownotes.chapters.phrases import AUXILIARIES, DETERMINERS, PREPOSITIONS, SUBJECTS, key
+
+    guess = VerbGuess()
+    for words in sentences:
+        keys = [key(w) for w in words]
+        for i, k in enumerate(keys):
+            guess.seen[k] += 1
+            if i and (keys[i - 1] in SUBJECTS or keys[i - 1] in AUXILIARIES or keys[i - 1] == "to"):
+                before = keys[i - 2] if i > 1 else ""
+                if keys[i - 1] != "to" or before not in PREPOSITIONS:
+                    guess.as_verb[k] += 1
+                    continue
+            after = keys[i + 1] if i + 1 < len(keys) else ""
+            if after in ("the", "a", "an") and i and keys[i - 1] not in DETERMINERS:
+                guess.as_verb[k] += 1
+    return guess
+
+
+_SPEECH = [
+    "I",
+    "we",
+    "to",
+    "To",
+    "the",
+    "a",
+    "An",
+    "this",
+    "in",
+    "of",
+    "by",
+    "for",
+    "ship",
+    "crowd",
+    "harbor",
+    "workers",
+    "''",
+    "'",
+    "Don't",
+]
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.lists(st.one_of(st.sampled_from(_SPEECH), st.text(max_size=3)), max_size=9)))
+def test_verb_counts_in_one_pass_match_the_word_loop(sentences: list[list[str]]) -> None:
+    guess = VerbGuess()
+    for words in sentences:
+        guess.add(words)
+    plain = _verbs_word_by_word(sentences)
+    assert (guess.seen, guess.as_verb) == (plain.seen, plain.as_verb)
+
+
+_WRITTEN = st.text(alphabet="aZ9.'’+#&@/- \n,", max_size=40)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.one_of(_WRITTEN, st.text(max_size=20)))
+def test_words_need_no_trailing_dots_stripped(text: str) -> None:
+    from shownotes.chapters.phrases import _WORD, words_of
+
+    assert words_of(text) == [w.rstrip(".") for w in _WORD.findall(text)]
+
+
+def _noun_phrases_closing_at_every_word(words, verbs, names):
+    """:func:`noun_phrases` as first written: every word that is no part of a phrase closes
+    the run, empty or not."""
+    from shownotes.chapters.phrases import _classify, _participle, _trim, is_function
+
+    found: list[tuple[int, list[str]]] = []
+    run: list[str] = []
+    start = 0
+
+    def close() -> None:
+        phrase = _trim(run)
+        if len(phrase) > 1 and _participle(phrase[-1]):
+            phrase = _trim(phrase[:-1])
+        if phrase:
+            found.append((start + run.index(phrase[0]), phrase))
+
+    connectors = 0
+    for i, word in enumerate(words):
+        content, numeric, possessive, connector = _classify(word, verbs)
+        if content or (numeric and bool(run)) or possessive:
+            if len(run) >= 2 and names is not None and names(word) and not names(run[-1]):
+                close()
+                run, connectors = [], 0
+            if not run:
+                start = i
+            run.append(word)
+            continue
+        if connector and run and connectors == 0 and not is_function(run[-1]):
+            run.append(word)
+            connectors += 1
+            continue
+        close()
+        run, connectors = [], 0
+    close()
+    return found
+
+
+_CLAUSE_WORDS = st.sampled_from(
+    [
+        "the",
+        "a",
+        "of",
+        "for",
+        "and",
+        "&",
+        "vs",
+        "Meta",
+        "Anthropic's",
+        "NSA",
+        "tent",
+        "data",
+        "centers",
+        "placed",
+        "is",
+        "putting",
+        "up",
+        "we",
+        "talked",
+        "about",
+        "type",
+        "hints",
+        "busy",
+        "programmers",
+        "3",
+        "22.7",
+        "cool",
+        "stuff",
+        "quickly",
+        "to",
+    ]
+)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(_CLAUSE_WORDS, max_size=14), st.booleans())
+def test_noun_phrases_skipping_empty_runs_match_closing_every_word(
+    words: list[str], with_names: bool
+) -> None:
+    from shownotes.chapters.phrases import noun_phrases
+
+    verbs = VerbGuess()
+    verbs.add(words)
+    names = (lambda w: w[:1].isupper()) if with_names else None
+    expected = _noun_phrases_closing_at_every_word(words, verbs, names)
+    assert noun_phrases(words, verbs, names) == expected
