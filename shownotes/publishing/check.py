@@ -24,7 +24,7 @@ from shownotes.errors import LowConfidenceChapter, Problem, ShownotesError
 from shownotes.feed.names import CONTENT_NS, PODCAST_NS
 from shownotes.feed.update import find_item, index_items
 from shownotes.feed.xmlsafe import parse_xml
-from shownotes.outputs.render import episode_urls, validate_output
+from shownotes.outputs.published import episode_urls, validate_output
 from shownotes.publishing.apps_report import episode_apps
 from shownotes.publishing.channels import show_problems
 from shownotes.publishing.folders import output_folder
