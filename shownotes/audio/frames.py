@@ -1,4 +1,4 @@
-"""ID3 chapter frames: CHAP and CTOC built from chapters, and chapters read back from a tag.
+"""ID3 chapter frames: CHAP and CTOC built from chapters (:mod:`.tagread` reads them back).
 
 Pure work on mutagen objects and bytes; :mod:`shownotes.audio.tagfile` loads the MP3 and
 rewrites the file. Times are integer milliseconds; each chapter ends where the next one of its
@@ -353,49 +353,3 @@ def _chapter_rank(frame: bytes) -> tuple[int, int]:
         return (0, 0)
     element_id = frame[10 : frame.index(b"\0", 10)]
     return (1, int(element_id[3:]))
-
-
-# -- reading -------------------------------------------------------------------------------
-
-
-def toc_order(tags: ID3) -> dict[str, int]:
-    """Element IDs the tables of contents list, in reading order (top level first)."""
-    tocs = {frame.element_id: frame for frame in tags.getall("CTOC")}
-    roots = [f for f in tocs.values() if f.flags & CTOCFlags.TOP_LEVEL] or list(tocs.values())
-    order: dict[str, int] = {}
-    seen: set[str] = set()
-
-    def walk(toc: CTOC) -> None:
-        seen.add(toc.element_id)
-        for child in toc.child_element_ids:
-            if child in tocs:
-                if child not in seen:
-                    walk(tocs[child])
-            else:
-                order.setdefault(child, len(order))
-
-    for root in roots:
-        if root.element_id not in seen:
-            walk(root)
-    return order
-
-
-def chapter_from_frame(frame: CHAP, *, toc: bool) -> Chapter:
-    titles = frame.sub_frames.getall("TIT2")
-    links = frame.sub_frames.getall("WXXX")
-    pictures = frame.sub_frames.getall("APIC")
-    return Chapter(
-        start=frame.start_time / 1000,
-        end=frame.end_time / 1000,
-        title=" / ".join(titles[0].text) if titles else "",
-        url=(links[0].url.rstrip("\x00") or None) if links else None,
-        image=_data_url(pictures[0]) if pictures else None,
-        toc=toc,
-    )
-
-
-def _data_url(picture: APIC) -> str:
-    mime = picture.mime if "/" in picture.mime else f"image/{picture.mime.lower() or 'jpeg'}"
-    import base64
-
-    return f"data:{mime};base64,{base64.b64encode(picture.data).decode('ascii')}"

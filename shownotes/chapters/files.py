@@ -263,7 +263,7 @@ def read_chapters_file(path: Path, duration: float | None = None) -> tuple[Chapt
     if suffix in (".yaml", ".yml"):
         return read_sidecar(path, duration)
     if suffix in ID3_SUFFIXES:
-        from shownotes.audio.tagfile import read_chapters
+        from shownotes.audio.tagread import read_chapters
 
         return read_chapters(path)
     raise InputError(

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 from lxml import etree
 
 from shownotes.audio.duration import audio_duration
-from shownotes.audio.tagfile import read_chapters
+from shownotes.audio.tagread import read_chapters
 from shownotes.config import key_line
 from shownotes.errors import LowConfidenceChapter, Problem, ShownotesError
 from shownotes.feed.names import CONTENT_NS, PODCAST_NS
