@@ -160,7 +160,7 @@ def _prepared(
     apps: dict[Path, list[str]] | None,
 ) -> list[Problem]:
     """The full check: the chapters settled again (sidecar or detection) and rendered."""
-    from shownotes.chapters.resolve import find_sidecar
+    from shownotes.chapters.files import find_sidecar
     from shownotes.outputs.render import make_context, render_one
     from shownotes.publishing.plugins import load_plugins
     from shownotes.publishing.prepare import environment, settle_chapters

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from shownotes.chapters.resolve import find_sidecar
+from shownotes.chapters.files import find_sidecar
 from shownotes.errors import ShownotesError
 from shownotes.publishing.folders import output_folder
 from shownotes.publishing.index import templates_key
