@@ -19,8 +19,9 @@ from shownotes.errors import RenderError, ShownotesError
 if TYPE_CHECKING:
     from shownotes.models import Episode, Show
 
-# fastjsonschema with the chapters schema (compiled ahead: .chapters_schema), ElementTree and
-# the WebVTT reader are imported by validate_output, for the format that needs them.
+# The chapters schema (compiled ahead: .chapters_schema), ElementTree and the WebVTT reader are
+# imported by validate_output, for the format that needs them; fastjsonschema only for a
+# chapters file that fails.
 
 _HERE = Path(__file__).resolve().parent
 _PACKAGE = _HERE.parent
@@ -93,13 +94,15 @@ def validate_output(name: str, text: str) -> None:
         except json.JSONDecodeError as exc:
             raise fail(f"output is not valid JSON: {exc.msg}", exc.lineno) from None
         if lower.startswith("chapters."):
-            import fastjsonschema
-
             from shownotes.outputs.chapters_schema import validate
 
             try:
                 validate(data)
-            except fastjsonschema.JsonSchemaException as exc:
+            except Exception as exc:
+                import fastjsonschema  # (only for a file that fails: see .chapters_schema)
+
+                if not isinstance(exc, fastjsonschema.JsonSchemaException):
+                    raise
                 raise fail(f"not Podcasting 2.0 chapters JSON: {exc.message}") from None
             starts = [c["startTime"] for c in data["chapters"]]
             if starts != sorted(starts):
