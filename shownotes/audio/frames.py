@@ -11,8 +11,8 @@ import io
 import itertools
 import urllib.parse
 from collections.abc import Sequence
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from mutagen import PaddingInfo
 from mutagen.id3 import (
@@ -48,9 +48,11 @@ _JPEG_MAGIC = b"\xff\xd8\xff"
 _CHAPTER_IDS = (b"CHAP", b"CTOC")
 
 
-@dataclass(frozen=True, slots=True)
-class Planned:
-    """One chapter with its place in time order and its millisecond times."""
+class Planned(NamedTuple):
+    """One chapter with its place in time order and its millisecond times.
+
+    (A private record as a NamedTuple: Python builds one in a fifth of a frozen dataclass's
+    time, which ``tag`` pays at every start.)"""
 
     chapter: Chapter
     #: 0-based position in time order; the element ID is ``chp<index>``.
