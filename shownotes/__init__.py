@@ -43,7 +43,7 @@ _EXPORTS = {
     "PluginError": "shownotes.errors",
     "Problem": "shownotes.errors",
     "publish": "shownotes.api",
-    "read_chapters": "shownotes.audio.tagfile",
+    "read_chapters": "shownotes.audio.tagread",
     "read_edits": "shownotes.chapters.edits",
     "read_transcript": "shownotes.transcripts",
     "render": "shownotes.api",
@@ -66,8 +66,8 @@ if TYPE_CHECKING:  # what type checkers and IDEs see; nothing is imported at run
     from shownotes.api import check as check
     from shownotes.api import publish as publish
     from shownotes.api import render as render
-    from shownotes.audio.tagfile import read_chapters as read_chapters
     from shownotes.audio.tagfile import write_chapters as write_chapters
+    from shownotes.audio.tagread import read_chapters as read_chapters
     from shownotes.chapters import detect_chapters as detect_chapters
     from shownotes.chapters.edits import read_edits as read_edits
     from shownotes.chapters.timeline import Cut as Cut

@@ -36,21 +36,19 @@ from pathlib import Path
 from typing import BinaryIO, Literal, NamedTuple
 
 from mutagen import MutagenError
-from mutagen.id3 import (
-    ID3,
-)
+from mutagen.id3 import ID3
 from mutagen.mp3 import MP3, HeaderNotFoundError
 
 from shownotes.atomic import remove_stale_temps, temp_beside
 from shownotes.audio.frames import (
     chapter_frames,
-    chapter_from_frame,
     given_duration,
     new_tag,
     padded,
     plan_chapters,
-    toc_order,
 )
+from shownotes.audio.tagread import read_chapters as read_chapters
+from shownotes.audio.tagread import stat_file
 from shownotes.errors import FileAccessError, InputError, UsageError
 from shownotes.models import Chapter
 
@@ -152,36 +150,13 @@ def write_chapters(
     )
 
 
-def read_chapters(path: Path) -> tuple[Chapter, ...]:
-    """The ID3 chapters in the file at ``path``, by start time; ``()`` when it has none.
-
-    mutagen stores CHAP frames ordered by size, so the order in the file means nothing; ties
-    in start time follow the table of contents. CHAPs the table of contents does not list come
-    back with ``toc=False`` (all are ``toc=True`` when there is no table of contents). Titles
-    come from TIT2, ``url`` from WXXX, ``image`` is a ``data:`` URL of an embedded APIC.
-    """
-    tags = _load_tags(path)
-    if tags is None:
-        return ()
-    chaps = tags.getall("CHAP")
-    listed = toc_order(tags)
-    unlisted = len(listed)
-    ordered = sorted(
-        chaps,
-        key=lambda f: (f.start_time, listed.get(f.element_id, unlisted), f.element_id),
-    )
-    return tuple(
-        chapter_from_frame(frame, toc=not listed or frame.element_id in listed) for frame in ordered
-    )
-
-
 # -- loading -------------------------------------------------------------------------------
 
 
 def _load_mp3(path: Path, *, for_writing: bool) -> _Mp3:
     """Open, check and parse the MP3; every problem becomes a one-line error."""
     target = Path(os.path.realpath(path))
-    info = _stat_file(path, target)
+    info = stat_file(path, target)
     if for_writing:
         _require_writable(path, target, info)
     try:
@@ -194,18 +169,6 @@ def _load_mp3(path: Path, *, for_writing: bool) -> _Mp3:
     if not length > 0:
         raise InputError("the MP3 has no playable length", "is the file complete?", path=path)
     return _Mp3(target, audio.tags, tag_end, length, info)
-
-
-def _stat_file(path: Path, target: Path) -> os.stat_result:
-    try:
-        info = target.stat()
-    except FileNotFoundError:
-        raise FileAccessError("no such file", "check the path to the MP3", path=path) from None
-    except OSError as exc:
-        raise FileAccessError(f"cannot open it: {exc.strerror}", path=path) from None
-    if not stat.S_ISREG(info.st_mode):
-        raise FileAccessError("not a regular file", "give the path of an MP3 file", path=path)
-    return info
 
 
 def _require_writable(path: Path, target: Path, info: os.stat_result) -> None:
@@ -243,25 +206,6 @@ def _tag_region(handle: BinaryIO) -> int:
     size = (header[6] << 21) | (header[7] << 14) | (header[8] << 7) | header[9]
     footer = 10 if header[3] == 4 and header[5] & 0x10 else 0
     return 10 + size + footer
-
-
-def _load_tags(path: Path) -> ID3 | None:
-    """The file's ID3v2 tag for reading, or None when it has none."""
-    target = Path(os.path.realpath(path))
-    _stat_file(path, target)
-    try:
-        with open(target, "rb") as handle:
-            header = handle.read(3)
-            handle.seek(0)
-            return ID3(handle, load_v1=False) if header == b"ID3" else None
-    except OSError as exc:
-        raise FileAccessError(f"cannot read it: {exc.strerror}", path=path) from None
-    except MutagenError as exc:
-        raise InputError(
-            f"cannot read its ID3 tag, the file is cut short or corrupt: {exc}",
-            "re-export or re-download the MP3",
-            path=path,
-        ) from None
 
 
 # -- writing -------------------------------------------------------------------------------

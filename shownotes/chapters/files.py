@@ -2,7 +2,8 @@
 
 The sidecar (``EPISODE.chapters.yaml``) is the file a person edits. shownotes writes it with a
 hash of what it generated in its header; if the body no longer matches that hash, a person
-has changed it, and shownotes never overwrites it again (see :func:`sidecar_state`).
+has changed it, and shownotes never overwrites it again (see :func:`sidecar_state`). Where an
+episode's sidecar is: :func:`find_sidecar`.
 """
 
 from __future__ import annotations
@@ -24,8 +25,42 @@ from shownotes.validate import seconds, xml_text
 
 if TYPE_CHECKING:
     from shownotes.chapters.explain import Explanation
+    from shownotes.models import Episode
 
 _HASH_LINE = r"^# shownotes-hash: sha256:([0-9a-f]{64})\s*$"  # (compiled on first use)
+
+#: An episode's sidecar, in its folder: it belongs to the episode, not to the audio's name,
+#: so renaming the MP3 keeps the hand-edited chapters.
+SIDECAR_NAME = "episode.chapters.yaml"
+
+
+def sidecar_path(base: Path) -> Path:
+    """Where the sidecar of a lone file (a transcript given on the command line) lives."""
+    return base.with_name(f"{base.stem}.chapters.yaml")
+
+
+def episode_sidecar(episode: Episode) -> Path:
+    """Where an episode's sidecar lives: ``episode.chapters.yaml`` in its folder."""
+    if episode.folder is None:
+        return sidecar_path(episode.audio)
+    return episode.folder / SIDECAR_NAME
+
+
+def find_sidecar(episode: Episode) -> Path:
+    """The sidecar to read for an episode: its own, else one named after an audio file (as
+    shownotes 0.1 named them, ``NAME.chapters.yaml``), so old hand edits are found."""
+    own = episode_sidecar(episode)
+    if own.exists() or episode.folder is None:
+        return own
+    older = sorted(p for p in episode.folder.glob("*.chapters.yaml") if p != own)
+    if len(older) > 1:
+        names = ", ".join(p.name for p in older)
+        raise InputError(
+            f"several chapter sidecars ({names}) and no {SIDECAR_NAME}",
+            f"keep the one you edited, renamed to {SIDECAR_NAME}",
+            path=episode.folder,
+        )
+    return older[0] if older else own
 
 
 def sidecar_body(
@@ -263,7 +298,7 @@ def read_chapters_file(path: Path, duration: float | None = None) -> tuple[Chapt
     if suffix in (".yaml", ".yml"):
         return read_sidecar(path, duration)
     if suffix in ID3_SUFFIXES:
-        from shownotes.audio.tagfile import read_chapters
+        from shownotes.audio.tagread import read_chapters
 
         return read_chapters(path)
     raise InputError(

@@ -15,45 +15,14 @@ from typing import Literal
 
 from shownotes.atomic import write_atomic
 from shownotes.chapters.explain import Explanation, read_explanations
+from shownotes.chapters.files import SIDECAR_NAME as SIDECAR_NAME
+from shownotes.chapters.files import episode_sidecar as episode_sidecar
+from shownotes.chapters.files import find_sidecar as find_sidecar
 from shownotes.chapters.files import read_sidecar, sidecar_body, sidecar_state, sidecar_text
-from shownotes.errors import InputError
+from shownotes.chapters.files import sidecar_path as sidecar_path
 from shownotes.models import Chapter, Detection, Episode, Transcript
 
 SidecarAction = Literal["none", "written", "updated", "unchanged", "kept-edited"]
-
-
-#: An episode's sidecar, in its folder: it belongs to the episode, not to the audio's name,
-#: so renaming the MP3 keeps the hand-edited chapters.
-SIDECAR_NAME = "episode.chapters.yaml"
-
-
-def sidecar_path(base: Path) -> Path:
-    """Where the sidecar of a lone file (a transcript given on the command line) lives."""
-    return base.with_name(f"{base.stem}.chapters.yaml")
-
-
-def episode_sidecar(episode: Episode) -> Path:
-    """Where an episode's sidecar lives: ``episode.chapters.yaml`` in its folder."""
-    if episode.folder is None:
-        return sidecar_path(episode.audio)
-    return episode.folder / SIDECAR_NAME
-
-
-def find_sidecar(episode: Episode) -> Path:
-    """The sidecar to read for an episode: its own, else one named after an audio file (as
-    shownotes 0.1 named them, ``NAME.chapters.yaml``), so old hand edits are found."""
-    own = episode_sidecar(episode)
-    if own.exists() or episode.folder is None:
-        return own
-    older = sorted(p for p in episode.folder.glob("*.chapters.yaml") if p != own)
-    if len(older) > 1:
-        names = ", ".join(p.name for p in older)
-        raise InputError(
-            f"several chapter sidecars ({names}) and no {SIDECAR_NAME}",
-            f"keep the one you edited, renamed to {SIDECAR_NAME}",
-            path=episode.folder,
-        )
-    return older[0] if older else own
 
 
 def adopt_sidecar(episode: Episode) -> str:

@@ -166,7 +166,7 @@ def read_known(source: Path, feed: FeedLookup | None = None) -> KnownEpisode | N
             pairs = [(c.start, c.title) for c in read_chapters_json(chapters_json)]
         origin, origin_path = "chapters.json", chapters_json
     if not pairs and audio is not None and audio.suffix.lower() == ".mp3":
-        from shownotes.audio.tagfile import read_chapters
+        from shownotes.audio.tagread import read_chapters
 
         pairs = [(c.start, c.title) for c in read_chapters(audio) if c.toc]
         origin, origin_path = "id3", audio

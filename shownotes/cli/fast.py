@@ -21,6 +21,7 @@ checks that click parses every command line taken here to the same values.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import stat
@@ -274,5 +275,9 @@ def episodes_to_run(
     catalog = load_catalog(config)
     if every:
         return catalog, list(catalog.episodes)
-    episode = load_episode(target)  # type: ignore[arg-type]
-    return catalog, [episode]
+    # the catalogue has loaded it (or taken it from the index, unchanged): no second parse
+    source = target / "episode.yaml" if target.is_dir() else target  # type: ignore[union-attr]
+    with contextlib.suppress(OSError, RuntimeError):
+        source = source.resolve()
+    loaded = next((e for e in catalog.episodes if e.source == source), None)
+    return catalog, [loaded or load_episode(target)]  # type: ignore[arg-type]

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import re
 import warnings
-from html.parser import HTMLParser
 
 from shownotes.errors import ShownotesWarning
 
@@ -87,26 +86,27 @@ def fit_bytes(
     return result
 
 
-class _Check(HTMLParser):  # used by tests and the render validator
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.stack: list[str] = []
-        self.ok = True
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag not in _VOID:
-            self.stack.append(tag)
-
-    def handle_endtag(self, tag: str) -> None:
-        if self.stack and self.stack[-1] == tag:
-            self.stack.pop()
-        else:
-            self.ok = False
-
-
 def balanced(html: str) -> bool:
-    """Whether every element in ``html`` is closed, in order."""
-    checker = _Check()
+    """Whether every element in ``html`` is closed, in order (for tests of the cut)."""
+    from html.parser import HTMLParser  # (here: fitting a description needs no parser)
+
+    class Check(HTMLParser):
+        def __init__(self) -> None:
+            super().__init__(convert_charrefs=True)
+            self.stack: list[str] = []
+            self.ok = True
+
+        def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+            if tag not in _VOID:
+                self.stack.append(tag)
+
+        def handle_endtag(self, tag: str) -> None:
+            if self.stack and self.stack[-1] == tag:
+                self.stack.pop()
+            else:
+                self.ok = False
+
+    checker = Check()
     checker.feed(html)
     checker.close()
     return checker.ok and not checker.stack

@@ -15,16 +15,20 @@ import html
 import json
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from shownotes import __version__
 from shownotes.atomic import write_atomic
-from shownotes.errors import RenderError, ShownotesError
+from shownotes.errors import RenderError
 from shownotes.models import Chapter, Episode, Show, Transcript
 from shownotes.outputs.description import BlockRules, description_block, fit_notes
 from shownotes.outputs.fit import fit_bytes
+from shownotes.outputs.published import BUILTIN_TEMPLATES as BUILTIN_TEMPLATES
+from shownotes.outputs.published import Urls as Urls
+from shownotes.outputs.published import episode_urls as episode_urls
+from shownotes.outputs.published import one_line as one_line
+from shownotes.outputs.published import validate_output as validate_output
 from shownotes.timecode import format_short, format_timestamp, json_seconds
 from shownotes.validate import safe_url
 
@@ -32,18 +36,10 @@ if TYPE_CHECKING:
     import jinja2
     from markupsafe import Markup
 
-# jinja2, markupsafe, fastjsonschema with the chapters schema (compiled ahead:
-# .chapters_schema) and ElementTree are imported where they are used: ``check`` and the
-# catalogue index use this module's URLs, validation and template folder without rendering.
+# jinja2 and markupsafe are imported where they are used. The URLs, validation and template
+# folder live in .published (re-exported here): ``check`` and the catalogue index use them
+# without rendering.
 
-_HERE = Path(__file__).resolve().parent
-_PACKAGE = _HERE.parent
-#: Built-in templates: inside the installed package, or the repository's templates/ folder
-#: when shownotes runs from a source checkout (an editable install).
-BUILTIN_TEMPLATES = next(
-    (p for p in (_PACKAGE / "templates", _PACKAGE.parent / "templates") if p.is_dir()),
-    _PACKAGE / "templates",
-)
 _ESCAPED = (".html", ".htm", ".xml", ".xhtml", ".svg")
 
 
@@ -68,14 +64,6 @@ def cue_time(seconds: float) -> str:
     minutes, rest = divmod(frames, 75 * 60)
     secs, ff = divmod(rest, 75)
     return f"{minutes:02d}:{secs:02d}:{ff:02d}"
-
-
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
-
-
-def one_line(text: str) -> str:
-    """One line of text: control characters dropped, line breaks and runs of space collapsed."""
-    return " ".join(_CONTROL.sub("", str(text)).split())
 
 
 def markdown_url(url: str | None) -> str:
@@ -190,43 +178,6 @@ def chapter_formats(env: jinja2.Environment) -> dict[str, str]:
 # --- context ------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
-class Urls:
-    """Public URLs of an episode's published files (empty when the show has no base_url)."""
-
-    #: ``base_url/<episode folder>/``, under which the episode's files are published.
-    folder: str
-    audio: str
-
-    def file(self, name: str) -> str:
-        """The public URL of the published file ``name`` (empty without a base URL)."""
-        return f"{self.folder}{name}" if self.folder else ""
-
-    @property
-    def chapters(self) -> str:
-        return self.file("chapters.json")
-
-    @property
-    def transcript(self) -> str:
-        return self.file("transcript.vtt")
-
-    @property
-    def notes(self) -> str:
-        return self.file("notes.html")
-
-
-def episode_urls(show: Show | None, episode: Episode | None) -> Urls:
-    """URLs under ``base_url/<episode folder>/``; the audio's own ``audio_url`` wins."""
-    base = (show.base_url if show else "").rstrip("/")
-    folder = episode.folder.name if episode and episode.folder else ""
-    prefix = f"{base}/{folder}/" if base and folder else (f"{base}/" if base else "")
-    audio_name = episode.audio.name if episode else ""
-    audio = (episode.audio_url if episode and episode.audio_url else "") or (
-        f"{prefix}{audio_name}" if prefix and audio_name else ""
-    )
-    return Urls(folder=prefix, audio=audio)
-
-
 def make_context(
     chapters: Sequence[Chapter],
     *,
@@ -315,53 +266,6 @@ def render_one(env: jinja2.Environment, name: str, context: Mapping[str, Any]) -
         raise RenderError(message, hint, path=where, line=line) from None
     validate_output(name.removesuffix(".j2"), text)
     return text
-
-
-def validate_output(name: str, text: str) -> None:
-    """Check a rendered file is valid for its format (by its name); raise RenderError if not."""
-
-    def fail(what: str, line: int | None = None) -> RenderError:
-        return RenderError(
-            what,
-            "the template produced an invalid file; fix the template",
-            path=f"{name}.j2",
-            line=line,
-        )
-
-    lower = name.lower()
-    if lower.endswith(".json"):
-        try:
-            data = json.loads(text)
-        except json.JSONDecodeError as exc:
-            raise fail(f"output is not valid JSON: {exc.msg}", exc.lineno) from None
-        if lower.startswith("chapters."):
-            import fastjsonschema
-
-            from shownotes.outputs.chapters_schema import validate
-
-            try:
-                validate(data)
-            except fastjsonschema.JsonSchemaException as exc:
-                raise fail(f"not Podcasting 2.0 chapters JSON: {exc.message}") from None
-            starts = [c["startTime"] for c in data["chapters"]]
-            if starts != sorted(starts):
-                raise fail("chapters are not sorted by startTime")
-    elif lower.endswith(".xml"):
-        from xml.etree import ElementTree
-
-        try:
-            ElementTree.fromstring(text)  # our own output: no DTD, no entities to expand
-        except ElementTree.ParseError as exc:
-            raise fail(f"output is not well-formed XML: {exc}", exc.position[0]) from None
-    elif lower.endswith(".vtt"):
-        from shownotes.transcripts.cues import parse_vtt
-
-        try:
-            parse_vtt(text, name)
-        except ShownotesError as exc:
-            raise fail(f"output is not valid WebVTT: {exc.what}", exc.line) from None
-    elif "ffmetadata" in lower and not text.startswith(";FFMETADATA1\n"):
-        raise fail("output does not start with ;FFMETADATA1", 1)
 
 
 def render_outputs(

@@ -16,7 +16,7 @@ from lxml import etree
 
 from shownotes.errors import Problem, ShownotesError
 from shownotes.models import Chapter, Episode, Show
-from shownotes.outputs.render import one_line
+from shownotes.outputs.published import one_line
 from shownotes.publishing.apps import Platform, block_rules, show_platforms
 from shownotes.publishing.channels import (
     Channels,

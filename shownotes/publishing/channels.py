@@ -31,7 +31,7 @@ from shownotes.outputs.description import (
     html_text,
     read_block,
 )
-from shownotes.outputs.render import episode_urls, one_line, validate_output
+from shownotes.outputs.published import episode_urls, one_line, validate_output
 from shownotes.publishing.apps import Platform, enabled_channels, show_platforms
 from shownotes.timecode import TimestampError, format_timestamp, parse_timestamp
 

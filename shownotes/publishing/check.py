@@ -18,13 +18,13 @@ from typing import TYPE_CHECKING
 from lxml import etree
 
 from shownotes.audio.duration import audio_duration
-from shownotes.audio.tagfile import read_chapters
+from shownotes.audio.tagread import read_chapters
 from shownotes.config import key_line
 from shownotes.errors import LowConfidenceChapter, Problem, ShownotesError
 from shownotes.feed.names import CONTENT_NS, PODCAST_NS
 from shownotes.feed.update import find_item, index_items
 from shownotes.feed.xmlsafe import parse_xml
-from shownotes.outputs.render import episode_urls, validate_output
+from shownotes.outputs.published import episode_urls, validate_output
 from shownotes.publishing.apps_report import episode_apps
 from shownotes.publishing.channels import show_problems
 from shownotes.publishing.folders import output_folder
@@ -160,7 +160,7 @@ def _prepared(
     apps: dict[Path, list[str]] | None,
 ) -> list[Problem]:
     """The full check: the chapters settled again (sidecar or detection) and rendered."""
-    from shownotes.chapters.resolve import find_sidecar
+    from shownotes.chapters.files import find_sidecar
     from shownotes.outputs.render import make_context, render_one
     from shownotes.publishing.plugins import load_plugins
     from shownotes.publishing.prepare import environment, settle_chapters

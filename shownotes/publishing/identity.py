@@ -19,7 +19,7 @@ from shownotes.feed.build import PODCAST_NS, podcast_guid
 from shownotes.feed.items import ItemData
 from shownotes.feed.xmlsafe import parse_xml
 from shownotes.models import Episode, Show
-from shownotes.outputs.render import episode_urls
+from shownotes.outputs.published import episode_urls
 from shownotes.textfile import read_bytes
 
 NOTE = "fixed at first publish; never change it (apps know the episode by it)"

@@ -18,7 +18,7 @@ from pathlib import Path
 from shownotes.audio.frames import image_mime
 from shownotes.errors import FileAccessError, InputError
 from shownotes.models import Chapter
-from shownotes.outputs.render import Urls
+from shownotes.outputs.published import Urls
 
 
 @dataclass(frozen=True, slots=True)

@@ -114,7 +114,7 @@ def episode_from_json(data: dict[str, Any], source: Path) -> Episode:
 
 def templates_key(show: Show | None) -> str:
     """Hash of the built-in templates and the show's (``pipeline.shared_digest``)."""
-    from shownotes.outputs.render import BUILTIN_TEMPLATES
+    from shownotes.outputs.published import BUILTIN_TEMPLATES
     from shownotes.publishing.state import templates_digest
 
     return templates_digest([BUILTIN_TEMPLATES, show.templates_dir if show else None])

@@ -24,7 +24,6 @@ from typing import Any
 
 from shownotes import __version__
 from shownotes.atomic import write_atomic
-from shownotes.chapters.resolve import find_sidecar
 from shownotes.feed.items import ItemData, Transcript
 from shownotes.models import Chapter, Episode, Show
 
@@ -84,6 +83,8 @@ def inputs_digest(
     """Hash of everything an episode's outputs depend on: its files by content and relative
     path, the show config, ``audio`` (see :func:`audio_digest`), the chapter ``images``
     (paths relative to the episode's folder); ``shared`` covers templates."""
+    from shownotes.chapters.resolve import find_sidecar
+
     digest = hashlib.sha256(f"{__version__}\n{shared}\naudio {audio}\n".encode())
     folder = episode.folder
     texts = [p for p in (episode.source, episode.transcript, find_sidecar(episode)) if p]

@@ -6,6 +6,7 @@ per module; each test breaks one thing in a copy of it and checks the one line i
 
 from __future__ import annotations
 
+import json
 import shutil
 import warnings
 from pathlib import Path
@@ -28,7 +29,14 @@ from shownotes.outputs.description import (
     shorten,
 )
 from shownotes.outputs.fit import DescriptionCutWarning
-from shownotes.publishing.apps import block_rules, builtin_platforms, show_platforms
+from shownotes.publishing.apps import (
+    RULES_FILE,
+    RULES_JSON,
+    block_rules,
+    builtin_platforms,
+    rules_json,
+    show_platforms,
+)
 from shownotes.publishing.apps_report import report_header
 from shownotes.publishing.catalog import load_catalog
 from shownotes.publishing.channels import html_tags
@@ -70,6 +78,17 @@ def edit_feed(root: Path, old: str, new: str) -> None:
     text = feed.read_text()
     assert old in text, old
     feed.write_text(text.replace(old, new, 1))
+
+
+def test_the_shipped_platforms_json_is_platforms_yaml(update_golden: bool) -> None:
+    """Runs read the rules from platforms.json; people edit platforms.yaml."""
+    text = rules_json(RULES_FILE.read_text("utf-8"))
+    if update_golden:
+        RULES_JSON.write_text(text, "utf-8")
+    assert RULES_JSON.read_text("utf-8") == text, (
+        "platforms.yaml changed: run pytest tests/publishing/test_apps.py --update-golden"
+    )
+    assert json.loads(text) == yaml.safe_load(RULES_FILE.read_text("utf-8"))
 
 
 # --- a passing episode, and the report's text ---------------------------------------------------
