@@ -74,7 +74,7 @@ def _load_episodes(show: Show, folder: Path, index: CatalogIndex) -> Catalog:
     with os.scandir(folder) as entries:
         names = sorted(entry.name for entry in entries if entry.is_dir())
     for name in names:
-        cached = index.cached_episode(root / name / "episode.yaml")
+        cached = index.cached_episode(root, name)
         if cached is not None:
             episodes.append(cached)
             continue

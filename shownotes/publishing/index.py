@@ -16,6 +16,11 @@ episode.yaml, hash the inputs, compare with the state file). Its stats are never
 a file changed in the same clock tick as the index was written (git's "racily clean" rule),
 and a run in which only the stats went stale (a fresh clone: new times, same contents) writes
 nothing, so a clone with the output folder restored still skips everything and writes no file.
+
+The file is one JSON document with each episode's entry on a line of its own (JSON escapes
+every newline inside a string, so a newline only ever separates entries). A run that changed
+a few entries writes the lines of the others back as it read them and serializes only the
+changed ones (:meth:`CatalogIndex.save`).
 """
 
 from __future__ import annotations
@@ -102,13 +107,16 @@ def _inside(folder: Path, relative: str) -> Path:
     return Path(os.path.normpath(folder / relative))
 
 
-def episode_from_json(data: dict[str, Any], source: Path) -> Episode:
-    folder = source.parent
+def episode_from_json(data: dict[str, Any], source: Path, folder: Path | None = None) -> Episode:
+    """The episode :func:`episode_to_json` recorded, loaded from ``source`` (in ``folder``,
+    its parent, when the caller has it already)."""
+    folder = source.parent if folder is None else folder
     values = dict(data)
     values["audio"] = _inside(folder, values["audio"])
     values["transcript"] = _inside(folder, values["transcript"])
     values["date"] = dt.datetime.fromisoformat(values["date"])
-    values["links"] = tuple(Link(title, url) for title, url in values["links"])
+    links = values["links"]
+    values["links"] = tuple(Link(title, url) for title, url in links) if links else ()
     return Episode(**values, source=source)
 
 
@@ -144,6 +152,12 @@ class CatalogIndex:
     vouched: set[str] = field(default_factory=set)
     #: Stats taken this run, by path, so no file is stat'ed twice in one run.
     _seen: dict[str, Stat] = field(default_factory=dict, repr=False)
+    #: The file as loaded and its entries' names in file order: the lines of the entries
+    #: not in :attr:`_changed` are written back as they were (see :meth:`save`).
+    _raw: bytes = field(default=b"", repr=False)
+    _loaded: list[str] = field(default_factory=list, repr=False)
+    #: Entries :meth:`record` replaced since the load.
+    _changed: set[str] = field(default_factory=set, repr=False)
 
     def _stat(self, path: str) -> Stat:
         if path not in self._seen:
@@ -153,20 +167,22 @@ class CatalogIndex:
     def _trusted(self, entry: dict[str, Any]) -> bool:
         return bool(entry.get("newest", self.written) < self.written)
 
-    def cached_episode(self, source: Path) -> Episode | None:
-        """The episode at ``source`` (an episode.yaml), when neither it nor its folder
-        changed since the index recorded it; None means: load it."""
-        entry = self.entries.get(source.parent.name)
+    def cached_episode(self, root: Path, name: str) -> Episode | None:
+        """The episode of the folder ``name`` under ``root`` (its episode.yaml), when neither
+        it nor its folder changed since the index recorded it; None means: load it. (The
+        check is on strings: a Path is made only for an episode that is returned.)"""
+        entry = self.entries.get(name)
         if entry is None or entry.get("episode") is None or not self._trusted(entry):
             return None
-        stats, base = entry["stats"], str(source.parent)
+        stats, base = entry["stats"], f"{root}/{name}"
         if stats.get(".") != self._stat(base):
             return None
         if stats.get("episode.yaml") != self._stat(base + "/episode.yaml"):
             return None
-        return episode_from_json(entry["episode"], source)
+        folder = root / name
+        return episode_from_json(entry["episode"], folder / "episode.yaml", folder)
 
-    def unchanged(self, episode: Episode, state_file: Path) -> dict[str, Any] | None:
+    def unchanged(self, episode: Episode, state_file: Path | str) -> dict[str, Any] | None:
         """The episode's entry when every input and its state file have the stats recorded
         (so its last publish stands), else None."""
         if episode.source is None or not episode.guid:
@@ -181,7 +197,10 @@ class CatalogIndex:
         for name, stat in entry["stats"].items():
             if self._stat(base if name == "." else f"{base}/{name}") != stat:
                 return None
-        if os.path.normpath(f"{base}/{entry['audio']}") != str(episode.audio):
+        audio = f"{base}/{entry['audio']}"
+        if "/" in entry["audio"] or entry["audio"] in (".", ".."):
+            audio = os.path.normpath(audio)
+        if audio != str(episode.audio):
             return None
         self.vouched.add(os.path.basename(base))
         return entry
@@ -211,11 +230,13 @@ class CatalogIndex:
             "chapters": chapters,
             "episode": episode_to_json(episode),
         }
+        self._changed.add(folder.name)
         self.dirty = True
 
     def reset(self, shared: str) -> None:
         """Forget every entry: what they vouch for was recorded under another config."""
         self.shared, self.entries, self.feed, self.dirty = shared, {}, {}, True
+        self._raw, self._loaded = b"", []
 
     def forget_except(self, names: set[str]) -> None:
         """Drop the entries of episode folders that are gone from the catalogue."""
@@ -270,19 +291,48 @@ class CatalogIndex:
             self.dirty = True
 
     def save(self) -> None:
-        """Write the index (atomically) when it changed."""
+        """Write the index (atomically) when it changed: every entry on a line of its own,
+        the lines of the entries unchanged since the load as they were read."""
         if not self.dirty or not self.path.parent.is_dir():
             return
-        data = {
-            "format": _FORMAT,
-            "version": __version__,
-            "shared": self.shared,
-            "feed": self.feed,
-            "episodes": self.entries,
-        }
-        text = json.dumps(data, separators=(",", ":"), ensure_ascii=False, check_circular=False)
-        write_atomic(self.path, text)
+        head = {"format": _FORMAT, "version": __version__, "shared": self.shared, "feed": self.feed}
+        kept = self._kept_lines()
+        lines = []
+        for name, entry in self.entries.items():
+            line = None if name in self._changed else kept.get(name)
+            lines.append(line if line is not None else _entry_line(name, entry))
+        data = b"".join([_dumps(head)[:-1], _EPISODES, b",\n".join(lines), _END])
+        write_atomic(self.path, data)
+        self._raw, self._loaded, self._changed = data, list(self.entries), set()
         self.dirty = False
+
+    def _kept_lines(self) -> dict[str, bytes]:
+        """The loaded file's entry lines by name; none when it is not laid out as
+        :meth:`save` writes (an index of an earlier version: every entry is serialized)."""
+        raw = self._raw
+        first = raw.find(b"\n")
+        if first < 0 or not raw.endswith(_END) or raw[: first + 1][-len(_EPISODES) :] != _EPISODES:
+            return {}
+        body = raw[first + 1 : -len(_END)]
+        lines = body.split(b",\n") if body else []
+        if len(lines) != len(self._loaded):
+            return {}
+        return dict(zip(self._loaded, lines, strict=True))
+
+
+#: Between the index's head and its entries, and after them: the only newlines in the file.
+_EPISODES = b',"episodes":{\n'
+_END = b"\n}}\n"
+
+
+def _dumps(value: Any) -> bytes:
+    text = json.dumps(value, separators=(",", ":"), ensure_ascii=False, check_circular=False)
+    return text.encode()
+
+
+def _entry_line(name: str, entry: dict[str, Any]) -> bytes:
+    """An entry as the index file holds it: ``"name":{...}`` (no newline: JSON escapes it)."""
+    return _dumps(name) + b":" + _dumps(entry)
 
 
 def load_index(show: Show, templates: str) -> CatalogIndex:
@@ -293,7 +343,8 @@ def load_index(show: Show, templates: str) -> CatalogIndex:
     index = CatalogIndex(path, shared)
     try:
         written = path.stat().st_mtime_ns
-        data = json.loads(path.read_bytes())
+        raw = path.read_bytes()
+        data = json.loads(raw)
     except (OSError, ValueError):
         index.dirty = True
         return index
@@ -308,4 +359,5 @@ def load_index(show: Show, templates: str) -> CatalogIndex:
     index.entries = data.get("episodes") or {}
     index.feed = data.get("feed") or {}
     index.written = written
+    index._raw, index._loaded = raw, list(index.entries)
     return index

@@ -104,11 +104,14 @@ def skipped_if_unchanged(
     skipped without reading its state (its result then has no ``item``: the state file has
     it); otherwise the inputs are hashed and compared with the state file, and an episode
     the index did not know yet is added to it."""
-    folder = output_folder(show, episode)
-    if index is not None and show is not None:
-        entry = index.unchanged(episode, folder / STATE_FILE)
+    if index is not None and show is not None and episode.source is not None:
+        # (on strings: a Path is made only for the result, at 5,000 episodes it counts)
+        name = os.path.basename(os.path.dirname(str(episode.source)))
+        entry = index.unchanged(episode, f"{show.output_dir}/{name}/{STATE_FILE}")
         if entry is not None:
+            folder = show.output_dir / name
             return EpisodeResult(episode, folder, skipped=True, chapters=entry["chapters"])
+    folder = output_folder(show, episode)
     last = load_state(folder)
     if last.item is None or not episode.audio.is_file() or (show and not episode.guid):
         return None
@@ -370,13 +373,14 @@ def publish(
         index.save()
         return PublishReport(results, tuple(errors), unpublished=unpublished, notes=notes)
     fresh = {r.episode.source: r.item for r in results}
+    folders = {r.episode.source: r.folder for r in results}  # (no Path made again)
     failing = {e.source for e in active} - set(fresh)  # they failed this run
     planned: list[tuple[Path, ItemData | None]] = []  # None: in the state file, unchanged
     digests, kept = [], []
     for episode in every.values():
         if episode.unpublished:
             continue
-        folder = output_folder(show, episode)
+        folder = folders.get(episode.source) or output_folder(show, episode)
         item, digest = fresh.get(episode.source), ""
         if item is None:
             item, digest = _saved_item(index, folder)
