@@ -143,6 +143,8 @@ class CatalogIndex:
     path: Path
     #: This run's shared key; entries recorded under another key are dropped on load.
     shared: str
+    #: Per episode folder; replace one only through :meth:`record` (:meth:`save` writes the
+    #: others back from the lines it read).
     entries: dict[str, dict[str, Any]] = field(default_factory=dict)
     feed: dict[str, Any] = field(default_factory=dict)
     #: The index file's modification time when it was loaded: a stat at or after it is racy.
