@@ -13,6 +13,9 @@ from shownotes.errors import ShownotesError
 from shownotes.feed.items import ItemData
 from shownotes.models import Episode
 
+#: Up to this many unchanged episodes are listed by name; more are counted on one line.
+UNCHANGED_LISTED = 10
+
 
 @dataclass(frozen=True, slots=True)
 class EpisodeResult:
@@ -61,10 +64,14 @@ class PublishReport:
         error), one episode or event a line. Errors are the caller's to report."""
         out: list[str] = []
         err: list[str] = []
+        skipped = [r.folder.name for r in self.episodes if r.skipped]
+        if len(skipped) > UNCHANGED_LISTED:  # a big show: one line, not thousands
+            out.append(f"{len(skipped):,} episodes unchanged")
+        else:
+            out += [f"{name}: unchanged" for name in skipped]
         for result in self.episodes:
             name = result.folder.name
             if result.skipped:
-                out.append(f"{name}: unchanged")
                 continue
             parts = [f"{result.chapters} chapters"]
             if result.written:
