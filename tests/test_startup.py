@@ -13,6 +13,7 @@ import click
 
 from shownotes.audio.silence import silent_mp3
 from shownotes.cli import COMMANDS, LazyGroup, cli
+from shownotes.publishing.checked import CHECKED_FILE
 
 HEAVY = ("jinja2", "feedgen", "lxml", "mutagen", "yaml")
 
@@ -162,6 +163,7 @@ def test_check_of_an_unchanged_episode_imports_no_detection_or_templates(
 
     init_show(tmp_path / "show")
     assert not publish(tmp_path / "show" / "config.yaml").errors
+    (tmp_path / "show" / "public" / CHECKED_FILE).unlink()  # the reading path
     episode = next((tmp_path / "show" / "episodes").iterdir())
     loaded = modules_after("check", str(episode))
     assert {"shownotes.publishing.saved", "shownotes.outputs.chapters_schema"} <= loaded
@@ -199,6 +201,7 @@ def test_check_of_an_unchanged_episode_builds_no_new_dataclasses(tmp_path: Path)
 
     init_show(tmp_path / "show")
     assert not publish(tmp_path / "show" / "config.yaml").errors
+    (tmp_path / "show" / "public" / CHECKED_FILE).unlink()  # the reading path
     episode = next((tmp_path / "show" / "episodes").iterdir())
     code = (
         "import sys\nfrom shownotes.cli import main\ncode = main(sys.argv[1:])\n"
@@ -214,3 +217,33 @@ def test_check_of_an_unchanged_episode_builds_no_new_dataclasses(tmp_path: Path)
     built = {line for line in run.stderr.splitlines() if line.startswith("shownotes.")}
     assert "shownotes.models.show.Show" in built  # (the probe works)
     assert built <= CHECK_DATACLASSES, sorted(built - CHECK_DATACLASSES)
+
+
+#: Issue 17, fourth pass: with the verdict its last publish recorded (publishing/checked.py)
+#: and every file it stands on unchanged, ``check`` reads no YAML, no MP3 and no feed.
+NOT_FOR_RECORDED_CHECK = (
+    *NOT_FOR_UNCHANGED_CHECK,
+    "yaml",
+    "mutagen",
+    "lxml",
+    "shownotes.config",
+    "shownotes.models",
+    "shownotes.publishing.check",
+    "shownotes.publishing.saved",
+    "shownotes.publishing.catalog",
+)
+
+
+def test_check_of_an_episode_unchanged_since_publish_reads_no_yaml_mp3_or_feed(
+    tmp_path: Path,
+) -> None:
+    from shownotes.api import publish
+    from shownotes.publishing.init import init_show
+
+    init_show(tmp_path / "show")
+    assert not publish(tmp_path / "show" / "config.yaml").errors
+    episode = next((tmp_path / "show" / "episodes").iterdir())
+    loaded = modules_after("check", str(episode))
+    assert "shownotes.publishing.checked" in loaded
+    heavy = {m for m in loaded for n in NOT_FOR_RECORDED_CHECK if m == n or m.startswith(n + ".")}
+    assert not heavy, heavy

@@ -33,6 +33,7 @@ from shownotes.feed.items import ItemData
 from shownotes.feed.update import update_feed
 from shownotes.models import Chapter, Episode, Show
 from shownotes.publishing.catalog import Catalog
+from shownotes.publishing.checked import record_checks
 from shownotes.publishing.feedcache import write_own_feed
 from shownotes.publishing.identity import settle_episode_guid, settle_show_guid
 from shownotes.publishing.index import (
@@ -453,7 +454,7 @@ def publish_catalog(
     runner = parallel_runner(
         catalog.show, force=force, jobs=jobs, progress=progress, index=catalog.index
     )
-    return publish(
+    report = publish(
         catalog.show,
         chosen,
         catalog=catalog.episodes,
@@ -461,3 +462,5 @@ def publish_catalog(
         runner=runner,
         index=catalog.index,
     )
+    record_checks(catalog, [r.episode for r in report.episodes if not r.skipped])  # checked.py
+    return report
