@@ -14,10 +14,12 @@ events), so a file read by code added later is not missed.
 was recorded and none is "racily clean" (changed in the clock tick the record was written,
 the catalogue index's rule): then ``check`` reads no YAML, no MP3 and no feed. Any other stat
 (a file edited, replaced, touched, added or removed beside it) takes the full check. The
-check is run twice when recording, with the stats taken between the two runs and after the
-second: a file that changes while it is recorded is not recorded. Only the folder holding
-this file is not keyed (writing it changes that folder's time): every file ``check`` reads
-there (the feed, the index) is keyed on its own.
+stats are taken before the recorded check runs and again after it, and every file it opened
+must be among them: a file that changes while it is recorded, or that was not stat'ed first,
+leaves the episode unrecorded. Only the folder holding this file is not keyed (writing it
+changes that folder's time): every file ``check`` reads there (the feed, the index) is keyed
+on its own. A show with plugins, or with more than :data:`MOST_EPISODES` episodes, is never
+recorded.
 
 This module imports only the standard library at load; :func:`record_checks` imports the
 check itself when it runs.
@@ -46,6 +48,10 @@ CONFIG_NAMES = ("config.yaml", "shownotes.yaml")
 
 #: At most this many episodes are recorded per publish (the newest published first).
 MOST_RECORDED = 16
+#: Above this many episodes, publish records nothing: recording runs ``check``, which loads
+#: the whole catalogue (about 0.2 ms an episode), and a republish of one episode of 5,000
+#: must stay within 2x a one-episode publish.
+MOST_EPISODES = 1000
 
 Stat = list[int] | None
 
@@ -165,8 +171,10 @@ def record_checks(catalog: Catalog, published: Sequence[Episode]) -> None:
     """After a publish: record ``check``'s verdict on each of ``published`` (the episodes
     that run wrote). Never fails the publish: anything unexpected records nothing."""
     show = catalog.show
-    if show.source is None or not published:
-        return
+    if show.source is None or show.plugins or not published:
+        return  # a plugin's code is an input no stat covers: the full check, every time
+    if len(catalog.episodes) > MOST_EPISODES:
+        return  # recording would load the catalogue again: see MOST_EPISODES
     path = show.output_dir / CHECKED_FILE
     try:
         _install_hook()
@@ -201,20 +209,16 @@ def _write(path: Path, config: Path, episodes: dict[str, Any]) -> None:
 
 def _record_one(show: Show, episode: Episode) -> dict[str, Any] | None:
     assert episode.source is not None and show.source is not None
-    config = show.source
-    first = _run_check(config, episode.source)
-    if first is None:
-        return None
-    paths = _keyed(first[1] | _known(show, episode), show.output_dir)
+    paths = _keyed(_known(show, episode), show.output_dir)
     before = {p: file_stat(p) for p in paths}
-    second = _run_check(config, episode.source)
-    if second is None or second[0] != first[0] or not second[1] <= set(paths):
-        return None  # it read something else the second time: not a function of these files
+    checked = _run_check(show.source, episode.source)
+    if checked is None or not checked[1] <= set(paths):
+        return None  # it read a file not stat'ed before: its verdict is not recorded
     after = {p: file_stat(p) for p in paths}
     if after != before:
         return None  # a file changed while it was being checked
     stamps = [s[3] for s in after.values() if s is not None]
-    verdict = second[0]
+    verdict = checked[0]
     return {
         "stats": after,
         "newest": max(stamps, default=0),
@@ -275,8 +279,13 @@ def _known(show: Show, episode: Episode) -> set[str]:
     paths |= {show.output_dir / INDEX_FILE, show.output_dir / "feed.xml", show.episodes_dir}
     if show.external_feed is not None:
         paths.add(show.external_feed)
-    if show.templates_dir is not None:
-        paths.add(show.templates_dir)
+    from shownotes.outputs.published import BUILTIN_TEMPLATES
+
+    for templates in (show.templates_dir, BUILTIN_TEMPLATES, show.detection.rules_file):
+        if templates is not None:
+            paths.add(templates)
+            for top, _, files in os.walk(templates):
+                paths |= {Path(top), *(Path(top) / name for name in files)}
     paths |= {folder / name for name in (load_state(published).stats or {})}
     with os.scandir(folder) as entries:
         paths |= {Path(e.path) for e in entries}
