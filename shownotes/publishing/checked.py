@@ -146,6 +146,8 @@ _opened: contextvars.ContextVar[set[str] | None] = contextvars.ContextVar(
     "shownotes_check_opened", default=None
 )
 _HOOKED: list[bool] = []
+#: Modules a check may import as it runs (from a user site-packages, say): code, not input.
+_CODE = (".py", ".pyc", ".so", ".pyd", ".pth")
 
 
 def _audit(event: str, args: tuple[Any, ...]) -> None:
@@ -212,7 +214,7 @@ def _record_one(show: Show, episode: Episode) -> dict[str, Any] | None:
     paths = _keyed(_known(show, episode), show.output_dir)
     before = {p: file_stat(p) for p in paths}
     checked = _run_check(show.source, episode.source)
-    if checked is None or not checked[1] <= set(paths):
+    if checked is None or not set(_keyed(checked[1], show.output_dir)) <= set(paths):
         return None  # it read a file not stat'ed before: its verdict is not recorded
     after = {p: file_stat(p) for p in paths}
     if after != before:
@@ -302,13 +304,14 @@ def _known(show: Show, episode: Episode) -> set[str]:
 def _keyed(paths: Iterable[str], output_dir: Path) -> list[str]:
     """``paths`` and the folders holding the files among them (a listed folder's own stat
     says when an entry is added or removed), but not ``output_dir``, which holds the record;
-    leaving out shownotes' own files and Python's: they change with the version."""
+    leaving out shownotes' own files, Python's and modules imported on the way (code, keyed
+    by the version)."""
     skip = (str(Path(__file__).parents[1]), sys.prefix, sys.base_prefix)
     skip = tuple(s + os.sep for s in skip)
     mine = os.path.abspath(output_dir)
     keyed: set[str] = set()
     for path in paths:
-        if path.startswith(skip):
+        if path.startswith(skip) or path.endswith(_CODE):
             continue
         keyed.add(path)
         if os.path.dirname(path) != mine and not os.path.isdir(path):
