@@ -13,6 +13,7 @@ import click
 
 from shownotes.audio.silence import silent_mp3
 from shownotes.cli import COMMANDS, LazyGroup, cli
+from shownotes.publishing.checked import CHECKED_FILE
 
 HEAVY = ("jinja2", "feedgen", "lxml", "mutagen", "yaml")
 
@@ -161,7 +162,8 @@ def test_check_of_an_unchanged_episode_imports_no_detection_or_templates(
     from shownotes.publishing.init import init_show
 
     init_show(tmp_path / "show")
-    assert not publish(tmp_path / "show" / "config.yaml").errors
+    assert not publish(tmp_path / "show" / "config.yaml").errors  # the API records no verdict
+    assert not (tmp_path / "show" / "public" / CHECKED_FILE).exists()  # so: the reading path
     episode = next((tmp_path / "show" / "episodes").iterdir())
     loaded = modules_after("check", str(episode))
     assert {"shownotes.publishing.saved", "shownotes.outputs.chapters_schema"} <= loaded
@@ -198,7 +200,8 @@ def test_check_of_an_unchanged_episode_builds_no_new_dataclasses(tmp_path: Path)
     from shownotes.publishing.init import init_show
 
     init_show(tmp_path / "show")
-    assert not publish(tmp_path / "show" / "config.yaml").errors
+    assert not publish(tmp_path / "show" / "config.yaml").errors  # the API records no verdict
+    assert not (tmp_path / "show" / "public" / CHECKED_FILE).exists()  # so: the reading path
     episode = next((tmp_path / "show" / "episodes").iterdir())
     code = (
         "import sys\nfrom shownotes.cli import main\ncode = main(sys.argv[1:])\n"
@@ -214,3 +217,39 @@ def test_check_of_an_unchanged_episode_builds_no_new_dataclasses(tmp_path: Path)
     built = {line for line in run.stderr.splitlines() if line.startswith("shownotes.")}
     assert "shownotes.models.show.Show" in built  # (the probe works)
     assert built <= CHECK_DATACLASSES, sorted(built - CHECK_DATACLASSES)
+
+
+#: Issue 17, fourth pass: with the verdict its last publish recorded (publishing/checked.py)
+#: and every file it stands on unchanged, ``check`` reads no YAML, no MP3 and no feed.
+NOT_FOR_RECORDED_CHECK = (
+    *NOT_FOR_UNCHANGED_CHECK,
+    "yaml",
+    "mutagen",
+    "lxml",
+    "shownotes.config",
+    "shownotes.models",
+    "shownotes.publishing.check",
+    "shownotes.publishing.saved",
+    "shownotes.publishing.catalog",
+)
+
+
+def test_check_of_an_episode_unchanged_since_publish_reads_no_yaml_mp3_or_feed(
+    tmp_path: Path,
+) -> None:
+    from shownotes.publishing.init import init_show
+
+    init_show(tmp_path / "show")
+    config = tmp_path / "show" / "config.yaml"
+    published = subprocess.run(
+        [sys.executable, "-m", "shownotes", "publish", "--all", "--config", str(config)],
+        capture_output=True,
+        text=True,
+    )
+    assert published.returncode == 0, published.stderr  # the command records the verdict
+    assert (tmp_path / "show" / "public" / CHECKED_FILE).is_file()
+    episode = next((tmp_path / "show" / "episodes").iterdir())
+    loaded = modules_after("check", str(episode))
+    assert "shownotes.publishing.checked" in loaded
+    heavy = {m for m in loaded for n in NOT_FOR_RECORDED_CHECK if m == n or m.startswith(n + ".")}
+    assert not heavy, heavy

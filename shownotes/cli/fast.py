@@ -224,6 +224,19 @@ def write_tag(audio: Path, found: tuple[Chapter, ...] | list[Chapter], v24: bool
 def check_run(target: Path | None, every: bool, config: Path | None, apps: bool) -> int:
     """``shownotes check``: print the problems (and with ``apps`` the apps' view); the exit
     status, 1 when there are problems."""
+    if target is not None and not every and not apps:
+        from shownotes.publishing.checked import recorded_verdict
+
+        verdict = recorded_verdict(target, config)  # unchanged since publish: its verdict
+        if verdict is not None:
+            for line in verdict.warnings:
+                echo(line, err=True)
+            for line in verdict.problems:
+                echo(line)
+            if verdict.problems:
+                return 1
+            echo("ok: 1 episode ready")
+            return 0
     from shownotes.publishing.check import check_catalog
 
     catalog, chosen = episodes_to_run(target, every, config)

@@ -54,7 +54,9 @@ def publish(
     catalog, chosen = episodes_to_run(target, every, config)
     step, finish = progress_reporter(len(chosen), "publishing")
     try:
-        report = publish_catalog(catalog, chosen, force=force, jobs=jobs, progress=step)
+        report = publish_catalog(
+            catalog, chosen, force=force, jobs=jobs, progress=step, record=True
+        )
     finally:
         finish()
     out, err = report.lines()

@@ -33,6 +33,7 @@ from shownotes.feed.items import ItemData
 from shownotes.feed.update import update_feed
 from shownotes.models import Chapter, Episode, Show
 from shownotes.publishing.catalog import Catalog
+from shownotes.publishing.checked import record_checks
 from shownotes.publishing.feedcache import write_own_feed
 from shownotes.publishing.identity import settle_episode_guid, settle_show_guid
 from shownotes.publishing.index import (
@@ -449,15 +450,20 @@ def publish_catalog(
     force: bool = False,
     jobs: int | None = 1,
     progress: Callable[[EpisodeResult | ShownotesError], None] | None = None,
+    record: bool = False,
 ) -> PublishReport:
     """Publish ``episodes`` (default: all) of a loaded show, keeping the feed items of the
     episodes that did not load, with the show's catalogue index: what the API, the command
-    line and the review page's "save and publish" all run."""
+    line and the review page's "save and publish" all run.
+
+    ``record`` (the ``publish`` command) also records ``check``'s verdict on the episodes
+    written (:mod:`.checked`); it installs an audit hook for the rest of the process, which
+    a library call into someone else's process should not get."""
     chosen = list(catalog.episodes) if episodes is None else list(episodes)
     runner = parallel_runner(
         catalog.show, force=force, jobs=jobs, progress=progress, index=catalog.index
     )
-    return publish(
+    report = publish(
         catalog.show,
         chosen,
         catalog=catalog.episodes,
@@ -465,3 +471,6 @@ def publish_catalog(
         runner=runner,
         index=catalog.index,
     )
+    if record:
+        record_checks(catalog, [r.episode for r in report.episodes if not r.skipped])
+    return report
