@@ -107,3 +107,32 @@ def example_detection():  # type: ignore[no-untyped-def]
     from shownotes.config import load_show
 
     return load_show(EXAMPLE / "config.yaml").detection
+
+
+def edit_yaml(path: Path, **changes: object) -> None:
+    """Set keys of a YAML file (an episode folder means its ``episode.yaml``)."""
+    import yaml
+
+    path = path / "episode.yaml" if path.is_dir() else path
+    data = yaml.safe_load(path.read_text())
+    data.update(changes)
+    path.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True))
+
+
+def published_show(tmp_path: Path, episodes: int) -> Path:
+    """A starter show of ``episodes`` episodes (ep2… copies of the first, a day apart),
+    published once through the API."""
+    import datetime as dt
+
+    import shownotes
+    from shownotes.publishing.init import init_show
+
+    root = tmp_path / "show"
+    init_show(root, dt.date(2026, 1, 1))
+    first = next((root / "episodes").iterdir())
+    for n in range(2, episodes + 1):
+        folder = root / "episodes" / f"ep{n}"
+        shutil.copytree(first, folder)
+        edit_yaml(folder, title=f"Episode {n}", number=n, date=f"2026-01-{n:02d}T06:00:00Z")
+    assert not shownotes.publish(root / "config.yaml").errors
+    return root

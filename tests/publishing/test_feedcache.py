@@ -3,7 +3,6 @@ and what it writes is always byte for byte the feed built whole from every episo
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 import os
 import shutil
@@ -12,6 +11,7 @@ from pathlib import Path
 
 import pytest
 import yaml
+from conftest import edit_yaml, published_show
 
 import shownotes
 from shownotes.feed import build, splice
@@ -19,30 +19,14 @@ from shownotes.feed.build import build_feed
 from shownotes.publishing import feedcache
 from shownotes.publishing.catalog import load_catalog
 from shownotes.publishing.index import INDEX_FILE
-from shownotes.publishing.init import init_show
 from shownotes.publishing.prepare import output_folder
 from shownotes.publishing.state import load_state
 
 
 @pytest.fixture
 def show(tmp_path: Path) -> Path:
-    """A starter show of four episodes (ep2…ep4 copies of the first), published once."""
-    root = tmp_path / "show"
-    init_show(root, dt.date(2026, 1, 1))
-    first = next((root / "episodes").iterdir())
-    for n in (2, 3, 4):
-        folder = root / "episodes" / f"ep{n}"
-        shutil.copytree(first, folder)
-        edit(folder, title=f"Episode {n}", number=n, date=f"2026-01-0{n}T06:00:00Z")
-    assert not shownotes.publish(root / "config.yaml").errors
-    return root
-
-
-def edit(folder: Path, **changes: object) -> None:
-    path = folder / "episode.yaml" if folder.is_dir() else folder
-    data = yaml.safe_load(path.read_text())
-    data.update(changes)
-    path.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True))
+    """A starter show of 4 episodes, published once."""
+    return published_show(tmp_path, 4)
 
 
 @pytest.fixture
@@ -96,7 +80,7 @@ def test_the_first_feed_is_the_whole_build_and_records_its_items(show: Path) -> 
 
 
 def test_one_changed_episode_is_the_only_item_rendered(show: Path, rendered: list[str]) -> None:
-    edit(show / "episodes" / "ep3", description="Edited: a new description.")
+    edit_yaml(show / "episodes" / "ep3", description="Edited: a new description.")
     report = publish(show)
     assert report.feed_changed and not report.errors
     assert rendered == [guid(show, "ep3")]
@@ -117,7 +101,7 @@ def test_a_new_episode_is_the_only_item_rendered(show: Path, rendered: list[str]
 
 def test_removed_and_unpublished_episodes_render_nothing(show: Path, rendered: list[str]) -> None:
     shutil.rmtree(show / "episodes" / "ep4")  # the newest: the lastBuildDate moves back
-    edit(show / "episodes" / "ep2", unpublished=True)
+    edit_yaml(show / "episodes" / "ep2", unpublished=True)
     assert publish(show).feed_changed
     assert rendered == []
     assert feed(show) == whole(show) and feed(show).count(b"<item>") == 2
@@ -125,7 +109,7 @@ def test_removed_and_unpublished_episodes_render_nothing(show: Path, rendered: l
 
 
 def test_an_episode_moved_to_the_top_by_its_date(show: Path, rendered: list[str]) -> None:
-    edit(show / "episodes" / "ep2", date="2026-02-01T06:00:00Z")
+    edit_yaml(show / "episodes" / "ep2", date="2026-02-01T06:00:00Z")
     assert publish(show).feed_changed
     assert rendered == [guid(show, "ep2")]
     data = feed(show)
@@ -138,7 +122,7 @@ def test_a_failed_episode_keeps_its_item_while_another_changes(
 ) -> None:
     before = feed(show)
     (show / "episodes" / "ep2" / "episode.yaml").write_text("title: [oops\n")
-    edit(show / "episodes" / "ep3", description="Changed while ep2 is broken.")
+    edit_yaml(show / "episodes" / "ep3", description="Changed while ep2 is broken.")
     report = publish(show)
     assert report.kept == ("ep2",)
     assert rendered == [guid(show, "ep3")]
@@ -181,7 +165,7 @@ def test_a_hand_edited_feed_lends_no_items(show: Path, rendered: list[str]) -> N
     stat = path.stat()
     path.write_bytes(feed(show).replace(b"<title>Episode 2</title>", b"<title>Episode X</title>"))
     os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1_000_000_000))
-    edit(show / "episodes" / "ep3", description="Edited again.")
+    edit_yaml(show / "episodes" / "ep3", description="Edited again.")
     assert publish(show).feed_changed
     assert len(rendered) == 4
     assert feed(show) == whole(show) and b"Episode X" not in feed(show)
@@ -194,7 +178,7 @@ def test_a_feed_restored_as_it_was_lends_its_items(show: Path, rendered: list[st
     data = feed(show)
     path.unlink()
     path.write_bytes(data)
-    edit(show / "episodes" / "ep3", description="Edited after the restore.")
+    edit_yaml(show / "episodes" / "ep3", description="Edited after the restore.")
     assert publish(show).feed_changed
     assert rendered == [guid(show, "ep3")]
     assert feed(show) == whole(show)
@@ -214,7 +198,7 @@ def test_items_rendered_by_other_code_are_not_kept(
     monkeypatch.setattr(build, "add_item", newer)
     monkeypatch.setattr(splice, "renderer_key", lambda: "a newer renderer")
     monkeypatch.setattr(feedcache, "renderer_key", lambda: "a newer renderer")
-    edit(show / "episodes" / "ep3", description="Edited under the newer renderer.")
+    edit_yaml(show / "episodes" / "ep3", description="Edited under the newer renderer.")
     assert publish(show).feed_changed
     assert len(rendered) == 4
     assert feed(show).count(b"<comments>") == 4
@@ -226,12 +210,12 @@ def test_a_feed_the_index_has_no_items_for_is_built_whole(show: Path, rendered: 
     index = json.loads(path.read_text())
     del index["feed"]["items"]
     path.write_text(json.dumps(index))
-    edit(show / "episodes" / "ep3", description="Edited once more.")
+    edit_yaml(show / "episodes" / "ep3", description="Edited once more.")
     assert publish(show).feed_changed
     assert len(rendered) == 4
     assert feed(show) == whole(show)
     rendered.clear()
-    edit(show / "episodes" / "ep3", description="And again.")
+    edit_yaml(show / "episodes" / "ep3", description="And again.")
     assert publish(show).feed_changed
     assert rendered == [guid(show, "ep3")]  # the whole build recorded its items
     assert feed(show) == whole(show)

@@ -4,41 +4,24 @@ never written from its old line."""
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 import shutil
 from pathlib import Path
 
 import pytest
-import yaml
+from conftest import edit_yaml, published_show
 
 import shownotes
 from shownotes.config import load_episode, load_show
 from shownotes.publishing import index as index_module
 from shownotes.publishing.catalog import load_catalog
 from shownotes.publishing.index import INDEX_FILE, CatalogIndex, load_index, templates_key
-from shownotes.publishing.init import init_show
 
 
 @pytest.fixture
 def show(tmp_path: Path) -> Path:
-    """A starter show of three episodes, published once."""
-    root = tmp_path / "show"
-    init_show(root, dt.date(2026, 1, 1))
-    first = next((root / "episodes").iterdir())
-    for n in (2, 3):
-        folder = root / "episodes" / f"ep{n}"
-        shutil.copytree(first, folder)
-        edit(folder, title=f"Episode {n}", number=n, date=f"2026-01-0{n}T06:00:00Z")
-    assert not shownotes.publish(root / "config.yaml").errors
-    return root
-
-
-def edit(folder: Path, **changes: object) -> None:
-    path = folder / "episode.yaml"
-    data = yaml.safe_load(path.read_text())
-    data.update(changes)
-    path.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True))
+    """A starter show of 3 episodes, published once."""
+    return published_show(tmp_path, 3)
 
 
 def loaded(show: Path) -> CatalogIndex:
@@ -58,7 +41,7 @@ def written_whole(index: CatalogIndex) -> bytes:
 def test_a_run_that_changed_one_episode_writes_what_serializing_all_gives(show: Path) -> None:
     path = show / "public" / INDEX_FILE
     before = path.read_bytes().split(b"\n")
-    edit(show / "episodes" / "ep2", description="Changed.")
+    edit_yaml(show / "episodes" / "ep2", description="Changed.")
     assert not shownotes.publish(show / "config.yaml").errors
     after = path.read_bytes()
     index = loaded(show)

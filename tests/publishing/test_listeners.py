@@ -15,7 +15,7 @@ from pathlib import Path
 import feedparser
 import pytest
 import yaml
-from conftest import make_show, run
+from conftest import edit_yaml, make_show, run
 
 import shownotes
 from shownotes.audio.tagfile import write_chapters
@@ -43,12 +43,6 @@ def feed_items(show: Path) -> dict[str, str]:
 def podcast_guid_of(show: Path) -> str:
     text = (show / "public" / "feed.xml").read_text()
     return text.split("<podcast:guid>")[1].split("</podcast:guid>")[0]
-
-
-def edit_yaml(path: Path, **changes: object) -> None:
-    data = yaml.safe_load(path.read_text())
-    data.update(changes)
-    path.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True))
 
 
 def episode(show: Path, name: str) -> Path:
