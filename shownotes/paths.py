@@ -15,6 +15,20 @@ from shownotes.errors import InputError
 if TYPE_CHECKING:
     from shownotes.models import Episode, Show
 
+#: The show config's names, looked for in that order.
+CONFIG_NAMES = ("config.yaml", "shownotes.yaml")
+
+
+def config_above(target: Path) -> Path | None:
+    """The show config an episode folder (or a file in it) belongs to: the first of
+    :data:`CONFIG_NAMES` in its folder or up to three folders above it; None if there is none."""
+    folder = target if target.is_dir() else target.parent
+    for parent in [folder, *folder.resolve().parents][:4]:
+        found = next((parent / n for n in CONFIG_NAMES if (parent / n).is_file()), None)
+        if found:
+            return found
+    return None
+
 
 def show_folder(show: Show | None, episode: Episode | None = None) -> Path | None:
     """The folder nothing may leave: the show config's, else the episode's own."""

@@ -273,18 +273,14 @@ def episodes_to_run(
     """The show's catalogue and the episodes a command should run on (one, or --all)."""
 
     from shownotes.config import load_episode
-    from shownotes.publishing.catalog import CONFIG_NAMES, load_catalog
+    from shownotes.paths import config_above
+    from shownotes.publishing.catalog import load_catalog
 
     if every == (target is not None):
         raise UsageError("name one EPISODE or pass --all", "see --help")
     if target is not None and config is None:
         # an episode folder sits in the show's episodes folder: find the config above it
-        folder = target if target.is_dir() else target.parent
-        for parent in [folder, *folder.resolve().parents][:4]:
-            found = next((parent / n for n in CONFIG_NAMES if (parent / n).is_file()), None)
-            if found:
-                config = found
-                break
+        config = config_above(target)
     catalog = load_catalog(config)
     if every:
         return catalog, list(catalog.episodes)

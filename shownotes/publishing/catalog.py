@@ -10,12 +10,10 @@ from shownotes.bulk import collector_paused
 from shownotes.config import load_episode, load_show
 from shownotes.errors import FileAccessError, ShownotesError, UsageError
 from shownotes.models import Episode, Show
+from shownotes.paths import CONFIG_NAMES as CONFIG_NAMES
 
 if TYPE_CHECKING:
     from shownotes.publishing.index import CatalogIndex
-
-#: Config file names looked for in the current folder when no --config is given.
-CONFIG_NAMES = ("config.yaml", "shownotes.yaml")
 
 
 def find_config(given: Path | None = None, cwd: Path | None = None) -> Path:

@@ -21,8 +21,8 @@ changes that folder's time): every file ``check`` reads there (the feed, the ind
 on its own. A show with plugins, or with more than :data:`MOST_EPISODES` episodes, is never
 recorded.
 
-This module imports only the standard library at load; :func:`record_checks` imports the
-check itself when it runs.
+This module imports only the standard library and :mod:`shownotes.paths` at load;
+:func:`record_checks` imports the check itself when it runs.
 """
 
 from __future__ import annotations
@@ -36,6 +36,9 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
+from shownotes.paths import CONFIG_NAMES as CONFIG_NAMES
+from shownotes.paths import config_above
+
 if TYPE_CHECKING:
     from shownotes.models import Episode, Show
     from shownotes.publishing.catalog import Catalog
@@ -43,8 +46,6 @@ if TYPE_CHECKING:
 CHECKED_FILE = ".shownotes-checked.json"
 _FORMAT = 1
 
-#: The config names ``check EPISODE`` looks for above the episode (``catalog.CONFIG_NAMES``).
-CONFIG_NAMES = ("config.yaml", "shownotes.yaml")
 
 #: At most this many episodes are recorded per publish (the newest published first).
 MOST_RECORDED = 16
@@ -75,22 +76,11 @@ def file_stat(path: str) -> Stat:
 # -- replaying ------------------------------------------------------------------------------
 
 
-def find_config(target: Path) -> Path | None:
-    """The config ``check EPISODE`` uses when none is given: the first of
-    :data:`CONFIG_NAMES` in the episode's folder or up to three folders above it."""
-    folder = target if target.is_dir() else target.parent
-    for parent in [folder, *folder.resolve().parents][:4]:
-        found = next((parent / n for n in CONFIG_NAMES if (parent / n).is_file()), None)
-        if found:
-            return found
-    return None
-
-
 def recorded_verdict(target: Path, config: Path | None) -> Verdict | None:
     """The verdict the last publish recorded for ``check target``, when every file it stands
     on has the recorded stat; None when the check has to run."""
     try:
-        config = config if config is not None else find_config(target)
+        config = config if config is not None else config_above(target)
         if config is None:
             return None  # $SHOWNOTES_CONFIG or the current folder: the full check
         config = config.resolve()

@@ -58,7 +58,8 @@ from shownotes.chapters.timeline import (
 from shownotes.config import load_episode, load_yaml
 from shownotes.errors import RenderError, ShownotesError
 from shownotes.models import Chapter, Episode, Show, Transcript
-from shownotes.publishing.catalog import CONFIG_NAMES, Catalog, load_catalog
+from shownotes.paths import config_above
+from shownotes.publishing.catalog import Catalog, load_catalog
 from shownotes.publishing.plugins import load_plugins
 from shownotes.publishing.prepare import settle_chapters
 from shownotes.publishing.results import PublishReport
@@ -294,14 +295,7 @@ def apply_retime(plan: RetimePlan) -> tuple[Path, ...]:
 
 def _find_catalog(episode: Path, config: Path | None) -> Catalog:
     """The show an episode folder belongs to: ``config``, else a config.yaml above it."""
-    if config is None:
-        folder = episode if episode.is_dir() else episode.parent
-        for parent in [folder, *folder.resolve().parents][:4]:
-            found = next((parent / n for n in CONFIG_NAMES if (parent / n).is_file()), None)
-            if found:
-                config = found
-                break
-    return load_catalog(config)
+    return load_catalog(config if config is not None else config_above(episode))
 
 
 def _same(a: Iterable[Chapter], b: Iterable[Chapter]) -> bool:
