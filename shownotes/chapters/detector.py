@@ -46,7 +46,7 @@ from shownotes.chapters.signals import (
 )
 from shownotes.chapters.spelling import one_edit, sound
 from shownotes.chapters.titles import make_titles
-from shownotes.chapters.topics import Cohesion, cohesion_curves, novelty_curve
+from shownotes.chapters.topics import Cohesion, cohesion_curves, idf_weights, novelty_curve
 from shownotes.chapters.turns import turn_signals
 from shownotes.chapters.words import bag
 from shownotes.models import Chapter, Detection, Episode, Segment, Transcript
@@ -102,7 +102,8 @@ class Context:
         bags = tuple(bag(s.text) for s in segments)
         times = tuple(s.start for s in segments)
         windows = (TOPIC_WINDOW_SECONDS, LONG_WINDOW_SECONDS)
-        topic_cohesion, long_cohesion = cohesion_curves(segments, bags, windows)
+        weights = idf_weights(bags, times)  # (one idf table for all three curves)
+        topic_cohesion, long_cohesion = cohesion_curves(segments, bags, windows, weights)
         return cls(
             segments=segments,
             end=end,
@@ -110,7 +111,7 @@ class Context:
             bags=bags,
             topic_cohesion=topic_cohesion,
             long_cohesion=long_cohesion,
-            novelty=tuple(novelty_curve(times, bags, NEW_WORDS_AHEAD, NEW_WORDS_BEFORE)),
+            novelty=tuple(novelty_curve(times, bags, NEW_WORDS_AHEAD, NEW_WORDS_BEFORE, weights)),
             gaps=tuple(find_gaps(segments, settings.gap_seconds)),
             topics=description_topics(transcript.description),
             settings=settings,

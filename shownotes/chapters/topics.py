@@ -79,11 +79,15 @@ def cohesion_curve(
 
 
 def cohesion_curves(
-    segments: Sequence[Segment], bags: Sequence[Counter[str]], windows: Sequence[float]
+    segments: Sequence[Segment],
+    bags: Sequence[Counter[str]],
+    windows: Sequence[float],
+    weights: dict[str, float] | None = None,
 ) -> tuple[Cohesion, ...]:
-    """:func:`cohesion_curve` for each of ``windows``, the idf weights worked out once."""
+    """:func:`cohesion_curve` for each of ``windows``, the idf weights (:func:`idf_weights`,
+    unless given) worked out once."""
     times = [s.start for s in segments]
-    weights = idf_weights(bags, times)
+    weights = idf_weights(bags, times) if weights is None else weights
     weighed = [[(word, n, weights[word]) for word, n in words.items()] for words in bags]
     return tuple(_curve(times, weighed, window) for window in windows)
 
@@ -171,7 +175,11 @@ def topic_boundaries(
 
 
 def novelty_curve(
-    times: Sequence[float], bags: Sequence[Counter[str]], ahead: float, back: float
+    times: Sequence[float],
+    bags: Sequence[Counter[str]],
+    ahead: float,
+    back: float,
+    weights: dict[str, float] | None = None,
 ) -> list[float]:
     """At every segment start: the share of the words of the next ``ahead`` seconds (idf
     weighted) that nobody said in the ``back`` seconds before. A new subject brings words of
@@ -181,7 +189,8 @@ def novelty_curve(
     >>> [round(v, 2) for v in novelty_curve([0, 10, 20], bags, ahead=10, back=20)]
     [1.0, 0.0, 1.0]
     """
-    weights = {w: math.sqrt(x) for w, x in idf_weights(bags, times).items()}
+    squared = idf_weights(bags, times) if weights is None else weights  # (:func:`idf_weights`)
+    idf = {w: math.sqrt(x) for w, x in squared.items()}
     said: dict[str, list[float]] = {}
     for t, words in zip(times, bags, strict=True):
         for word in words:
@@ -212,7 +221,7 @@ def novelty_curve(
             hi += 1
         total = new = 0.0
         for word in sorted(inside, key=order.__getitem__):
-            weight = weights[word] * window[word]
+            weight = idf[word] * window[word]
             total += weight
             heard = said[word]
             k = bisect_left(heard, t)
