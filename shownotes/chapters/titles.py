@@ -33,6 +33,7 @@ from shownotes.chapters.align import PublisherTopic, align
 from shownotes.chapters.headlines import headline
 from shownotes.chapters.normalize import normalize
 from shownotes.chapters.phrases import (
+    CONNECTORS,
     Sentence,
     VerbGuess,
     is_function,
@@ -65,6 +66,10 @@ MARKED = 2.0
 HANDOFF = 1.4
 #: A lone word gives way to a phrase around it that scores at least this share of it.
 EXTEND = 0.6
+#: A sentence of at most this many words is a reply ("Sweet.", "Got it."); a word said that
+#: way in at least this share of the times the episode says it is an interjection.
+REPLY_WORDS = 2
+REPLY_SHARE = 0.5
 #: Weight of a candidate that is one common word (not a name).
 SINGLE_WORD = 0.6
 #: Weight of a phrase right after "by" or "from": who made or sent the item, not what it is.
@@ -243,6 +248,8 @@ class TitleMaker:
         all_text = " ".join(t for texts in chapter_texts for t in texts)
         self.banned = {fold(n) for n in sponsor_names(normalize(all_text))}
         self.chapters: list[_Chapter] = []
+        #: Stems said in sentences of one or two words ("Sweet.", "Got it."): replies.
+        self.replies: Counter[str] = Counter()
         #: Noun phrases of each clause seen: the verbs and spellings they depend on are all
         #: counted before the first is asked for.
         self._phrases: dict[tuple[str, ...], list[tuple[int, list[str]]]] = {}
@@ -266,6 +273,8 @@ class TitleMaker:
             chapter = _Chapter(kept, opening, after[len(opening) :], cue)
             for s in kept:
                 chapter.stems.update(_stems_of(s))
+                if len(s.words) <= REPLY_WORDS:
+                    self.replies.update(_stems_of(s))
             for s in opening:
                 chapter.opening_stems.update(_stems_of(s))
             self.chapters.append(chapter)
@@ -276,6 +285,13 @@ class TitleMaker:
         for chapter in self.chapters:
             df.update(chapter.stems.keys())
         self.idf = {s: math.log((n + 1) / df[s]) + 0.1 for s in df}
+        said: Counter[str] = Counter()
+        for chapter in self.chapters:
+            said.update(chapter.stems)
+        #: Words the episode says mostly as a reply on their own: no topic ("Sweet.").
+        self.interjections = {
+            s for s, alone in self.replies.items() if alone >= REPLY_SHARE * said[s]
+        }
         for chapter in self.chapters:
             for s in chapter.sentences:
                 for clause in s.clauses:
@@ -306,6 +322,8 @@ class TitleMaker:
         repeated = chapter.phrases[_phrase_key(words)]
         names = sum(1 for w in words if not self.spelling.best(w).islower())
         bonus = 1.0 + 0.25 * math.log(max(1, repeated)) + 0.15 * min(names, 2)
+        if len(words) == 1 and stems[0] in self.interjections:
+            return 0.0
         if len(words) == 1 and not names:
             bonus *= SINGLE_WORD  # one common word is rarely a topic ("minor", "confident")
         return mean * size * bonus * position
@@ -320,7 +338,7 @@ class TitleMaker:
             where: tuple[int, int] | None,
             core: int | None = None,
         ) -> float:
-            words = tuple(words)
+            words = tidy(words)
             if not words:
                 return 0.0
             score = self._score(chapter, words, position)
@@ -495,6 +513,32 @@ class TitleMaker:
             if scored and max(scored)[0] > 0:
                 words = max(scored)[1]
         return sentence_case(" ".join(self.shorten(list(words), room, chapter)))
+
+
+#: Nouns of quantity: "a number of times", "a couple of people" are about what follows "of".
+_QUANTITY_TEXT = (
+    "number numbers couple handful ton tons series variety range plenty amount majority"
+)
+QUANTITIES = frozenset(_QUANTITY_TEXT.split())
+
+
+def tidy(words: Sequence[str]) -> tuple[str, ...]:
+    """A noun phrase as a title would say it: a stutter said once ("life life" → "life"), a
+    quantity left out ("number of times" → "times").
+
+    >>> tidy("life life".split()), tidy("number of GPUs".split()), tidy("harder and harder".split())
+    (('life',), ('GPUs',), ('harder',))
+    """
+    out: list[str] = []
+    for w in words:
+        if out and key(w) == key(out[-1]):
+            continue
+        out.append(w)
+    if len(out) > 2 and key(out[0]) in QUANTITIES and key(out[1]) == "of":
+        out = out[2:]
+    if len(out) == 3 and key(out[1]) in CONNECTORS and key(out[0]) == key(out[2]):
+        out = out[:1]
+    return tuple(out)
 
 
 def _is_source(clause: Sequence[str], at: int) -> bool:

@@ -344,6 +344,21 @@ def test_no_title_repeats_an_earlier_one() -> None:
     assert len(got) == 4 and topics[0] != topics[2]
 
 
+def test_a_reply_word_a_stutter_or_a_quantity_is_no_title() -> None:
+    """ "Sweet." is what the episode says as a reply; "life life" is a stutter; "a number of
+    times" is about the times. None of them titles a chapter."""
+    chapters = [
+        TELESCOPE,
+        ["Sweet.", "Sweet.", "So the harbor, the container port, the cargo cranes.", *HARBOR],
+        ["Life life.", "Orchards and orchard growers.", *ORCHARD],
+        ["I said it a number of times: harbor cranes.", *HARBOR[1:]],
+    ]
+    labels = [("{topic}", "story", None)] * len(chapters)
+    got = make_titles(chapters, labels)
+    assert all("sweet" not in t.lower() for t in got)
+    assert "Life life" not in got and not any(t.lower().startswith("number") for t in got)
+
+
 # --- the example episode ----------------------------------------------------------------------
 
 
