@@ -45,6 +45,7 @@ from shownotes.chapters.signals import (
     sponsor_names,
 )
 from shownotes.chapters.spelling import one_edit, sound
+from shownotes.chapters.split import split_sentences
 from shownotes.chapters.titles import make_titles
 from shownotes.chapters.topics import Cohesion, cohesion_curves, idf_weights, novelty_curve
 from shownotes.chapters.turns import turn_signals
@@ -83,9 +84,15 @@ EDGE_SECONDS = 120.0
 
 @dataclass(frozen=True, slots=True)
 class Context:
-    """What every step looks at: the segments, their words and the cohesion curves."""
+    """What every step looks at: the segments, their words and the cohesion curves.
+
+    The segments are the transcript's with long ones split at their sentences
+    (:func:`~shownotes.chapters.split.split_sentences`); ``origin[i]`` is the index of the
+    transcript segment that ``segments[i]`` comes from.
+    """
 
     segments: tuple[Segment, ...]
+    origin: tuple[int, ...]
     end: float
     times: tuple[float, ...]
     bags: tuple[Counter[str], ...]
@@ -98,7 +105,7 @@ class Context:
 
     @classmethod
     def build(cls, transcript: Transcript, settings: Detection, end: float) -> Context:
-        segments = transcript.segments
+        segments, origin = split_sentences(transcript.segments)
         bags = tuple(bag(s.text) for s in segments)
         times = tuple(s.start for s in segments)
         windows = (TOPIC_WINDOW_SECONDS, LONG_WINDOW_SECONDS)
@@ -106,6 +113,7 @@ class Context:
         topic_cohesion, long_cohesion = cohesion_curves(segments, bags, windows, weights)
         return cls(
             segments=segments,
+            origin=origin,
             end=end,
             times=times,
             bags=bags,
@@ -435,22 +443,24 @@ def detect_chapters(
 
 
 def _explanations(
-    bounds: list[Boundary], chosen: dict[float, Candidate], ctx: Context
+    bounds: list[Boundary], chosen: dict[float, Candidate], ctx: Context, transcript: Transcript
 ) -> dict[float, Explanation]:
-    """Why each boundary is there, keyed by its time (see :mod:`.explain`)."""
+    """Why each boundary is there, keyed by its time (see :mod:`.explain`): the transcript
+    segment it starts in and that segment's stamp, and the sentence it starts with."""
     found = {}
     for b in bounds:
-        segment = ctx.segments[b.segment] if ctx.segments else None
-        quote = quote_of(segment.text) if segment else ""
-        stamp = segment.start if segment else 0.0
+        piece = ctx.segments[b.segment] if ctx.segments else None
+        quote = quote_of(piece.text) if piece else ""
+        source = ctx.origin[b.segment] if piece else 0
+        stamp = transcript.segments[source].start if piece else 0.0
         c = chosen.get(b.time)
         if c is None:  # the opening (or an intro merged into the first chapter)
             reason = f"opens on {b.kind} cue" if b.source == "start" and b.kind != "intro" else ""
-            why = Explanation(1.0, reason or "the start of the episode", b.segment, stamp, quote)
+            why = Explanation(1.0, reason or "the start of the episode", source, stamp, quote)
         else:
             cue = c.cue.text.strip() if c.cue is not None and c.cue.kind != "sponsor" else None
             reason = reason_of(c.row, cue, c.cue.kind if cue else "")
-            why = Explanation(confidence(c.score), reason, b.segment, stamp, quote)
+            why = Explanation(confidence(c.score), reason, source, stamp, quote)
         found[b.time] = why
     return found
 
@@ -482,4 +492,5 @@ def detect_explained(
     bounds = number_stories(bounds)
     if end <= bounds[-1].time:
         end = bounds[-1].time + 1.0
-    return _titled(bounds, ctx, end, transcript, episode), _explanations(bounds, chosen, ctx)
+    chapters = _titled(bounds, ctx, end, transcript, episode)
+    return chapters, _explanations(bounds, chosen, ctx, transcript)
