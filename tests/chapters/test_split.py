@@ -7,7 +7,7 @@ from hypothesis import strategies as st
 
 from shownotes.chapters import detect_chapters
 from shownotes.chapters.detector import detect_explained
-from shownotes.chapters.split import SPLIT_SECONDS, split_sentences
+from shownotes.chapters.split import RUN_ON_SECONDS, SPLIT_SECONDS, split_sentences
 from shownotes.models import Segment, Transcript
 
 _WORD = st.sampled_from(["harbor", "Okay,", "so", "cranes", "port.", "Yes.", "why?", "dock!", "a"])
@@ -81,3 +81,25 @@ def test_an_explanation_names_the_transcript_segment_and_its_stamp() -> None:
     chapter = next(c for c in chapters if 240.0 < c.start < 260.0)
     assert why[chapter.start].segment == 12 and why[chapter.start].stamp == 240.0
     assert why[chapter.start].quote.startswith("Next up")
+
+
+def test_unpunctuated_paragraphs_split_where_a_turn_opens() -> None:
+    # lower case, no punctuation, 20 s paragraphs: what YouTube's auto-captions give
+    def plain(text: str) -> str:
+        return " ".join(w.strip(".,").lower() for w in text.split())
+
+    turn = plain("And the cranes never stop there, all day long. ") + (
+        " okay so next up the orchard growers and their record harvest"
+    )
+    parts = [plain(HARBOR)] * 12 + [turn] + [plain(ORCHARD)] * 12
+    pieces, origin = split_sentences(paragraphs(parts).segments)
+    assert [p.text for p, o in zip(pieces, origin, strict=True) if o == 12][1].startswith("okay so")
+    chapters = detect_chapters(paragraphs(parts))
+    cut = turn.index("okay so") / len(turn)
+    assert any(abs(c.start - (240.0 + 20.0 * cut)) < 0.5 for c in chapters), chapters
+
+
+def test_a_short_unpunctuated_line_is_left_whole() -> None:
+    text = "and that is it okay so what do you make of the orchard"
+    line = Segment(0.0, RUN_ON_SECONDS - 1, text)
+    assert split_sentences([line]) == ((line,), (0,))
