@@ -66,6 +66,10 @@ class Model:
     #: How the typical length grows with the episode: ``length × (end / reference) ** this``
     #: (0: the same for every episode; longer episodes have somewhat longer chapters).
     exponent: float = 0.0
+    #: Typical length (seconds) of the opening chapter, the intro, and the spread of its ln:
+    #: an intro is short whatever the episode's length (0: the same prior as every chapter).
+    intro: float = 0.0
+    intro_sigma: float = 1.0
 
     def typical(self, end: float) -> float:
         """The typical chapter length (seconds) of an episode that ends at ``end``.
@@ -93,6 +97,8 @@ MODEL = Model(
     exponent=0.42,
     offset=1.25,
     announced=3.0,
+    intro=52.0,
+    intro_sigma=0.9,
 )
 
 
@@ -127,6 +133,13 @@ def decode(
         d = math.log(max(length, 1.0)) - log_length
         return d * d * inv
 
+    def first_cost(length: float) -> float:
+        """The opening chapter's: the intro prior when the model has one."""
+        if model.intro <= 0:
+            return cost(length)
+        d = math.log(max(length, 1.0)) - math.log(model.intro)
+        return d * d / (2 * model.intro_sigma * model.intro_sigma)
+
     n = len(times)
     best = [0.0] * n
     back = [-1] * n
@@ -136,7 +149,7 @@ def decode(
     for j in range(n):
         t = times[j]
         gain = scores[j] + model.offset
-        top = -cost(t) if t >= first_min_seconds else -math.inf
+        top = -first_cost(t) if t >= first_min_seconds else -math.inf
         arg = -1
         hi = bisect_right(times, t - min_seconds, 0, j)
         # Latest start first, ties going to the earliest start (and to "no start before"),
@@ -156,7 +169,7 @@ def decode(
         best[j] = top + gain
         back[j] = arg
         peak[j] = best[j] if j == 0 else max(peak[j - 1], best[j])
-    total, last = -cost(end), -1
+    total, last = -first_cost(end), -1
     for j in range(n):
         if end - times[j] >= min_seconds:
             value = best[j] - cost(end - times[j])

@@ -17,6 +17,7 @@ from statistics import fmean, median
 
 from shownotes.chapters.decoder import FEATURES, FIXED, MODEL, REFERENCE_SECONDS, Model, fit
 from shownotes.chapters.detector import Context, candidates, fitting_cues, prepared_cues
+from shownotes.chapters.shape import INTRO_FLOOR_SECONDS
 from shownotes.models import Detection, Transcript
 
 #: A candidate within this many seconds of a true start is a positive example (the scoring
@@ -65,7 +66,34 @@ def fit_model(examples: Sequence[Example], base: Model = MODEL) -> Model:
     for name, value in FIXED.items():
         weights[FEATURES.index(name)] = value
     length, sigma, exponent = fit_lengths(examples)
-    return replace(base, weights=tuple(weights), length=length, sigma=sigma, exponent=exponent)
+    intro, intro_sigma = fit_intro(examples)
+    return replace(
+        base,
+        weights=tuple(weights),
+        length=length,
+        sigma=sigma,
+        exponent=exponent,
+        intro=intro,
+        intro_sigma=intro_sigma,
+    )
+
+
+def fit_intro(examples: Sequence[Example]) -> tuple[float, float]:
+    """The intro prior: the median length of the opening chapter (a start in the first
+    :data:`~shownotes.chapters.shape.INTRO_FLOOR_SECONDS` is the episode's start, not an
+    intro) and the spread of its ln around that.
+
+    >>> fit_intro([Example("a", (), (), (30.0, 500.0), 900.0),
+    ...            Example("b", (), (), (1.0, 120.0, 500.0), 900.0)])
+    (60.0, 0.69)
+    """
+    firsts = [next((x for x in e.lengths if x >= INTRO_FLOOR_SECONDS), None) for e in examples]
+    logs = sorted(math.log(x) for x in firsts if x is not None)
+    if not logs:
+        return 0.0, 1.0
+    centre = median(logs)
+    spread = math.sqrt(sum((x - centre) ** 2 for x in logs) / len(logs))
+    return round(math.exp(centre), 1), round(max(spread, 0.1), 2)
 
 
 def fit_lengths(examples: Sequence[Example]) -> tuple[float, float, float]:

@@ -26,15 +26,21 @@ def reference_decode(
         d = math.log(max(length, 1.0)) - math.log(model.length)
         return d * d * inv
 
+    def first_cost(length: float) -> float:
+        if not model.intro:
+            return cost(length)
+        d = math.log(max(length, 1.0)) - math.log(model.intro)
+        return d * d / (2 * model.intro_sigma**2)
+
     best, back = [0.0] * len(times), [-1] * len(times)
     for j, t in enumerate(times):
-        top = -cost(t) if t >= first_min_seconds else -math.inf
+        top = -first_cost(t) if t >= first_min_seconds else -math.inf
         arg = -1
         for i in range(j):
             if times[i] <= t - min_seconds and best[i] - cost(t - times[i]) > top:
                 top, arg = best[i] - cost(t - times[i]), i
         best[j], back[j] = top + scores[j] + model.offset, arg
-    total, last = -cost(end), -1
+    total, last = -first_cost(end), -1
     for j, t in enumerate(times):
         if end - t >= min_seconds and best[j] - cost(end - t) > total:
             total, last = best[j] - cost(end - t), j
@@ -56,6 +62,7 @@ def reference_decode(
     offset=st.sampled_from([0.0, 1.0]),
     min_seconds=st.sampled_from([1.0, 10.0, 30.0]),
     tail=st.integers(0, 500),
+    intro=st.sampled_from([0.0, 45.0]),
 )
 def test_pruned_decoder_matches_the_full_search(
     gaps: list[int],
@@ -65,12 +72,23 @@ def test_pruned_decoder_matches_the_full_search(
     offset: float,
     min_seconds: float,
     tail: int,
+    intro: float,
 ) -> None:
     times = [float(sum(gaps[: k + 1])) for k in range(len(gaps))]
     scores = score_values[: len(times)]
     end = (times[-1] if times else 0.0) + tail
-    model = Model(weights=(), length=length, sigma=sigma, offset=offset)
+    model = Model(weights=(), length=length, sigma=sigma, offset=offset, intro=intro)
     chosen = decode(times, scores, end, model, min_seconds=min_seconds, first_min_seconds=8.0)
     assert chosen == reference_decode(
         times, scores, end, model, min_seconds=min_seconds, first_min_seconds=8.0
     )
+
+
+def test_the_intro_prior_expects_a_short_opening_chapter() -> None:
+    # a weak candidate 45 s in and a strong one at 400 s, in a 20-minute episode
+    times, scores = [45.0, 400.0], [-1.0, 3.0]
+    plain = Model(weights=(), length=300.0, sigma=0.9, offset=1.0)
+    kw = {"min_seconds": 30.0, "first_min_seconds": 8.0}
+    assert decode(times, scores, 1200.0, plain, **kw) == [1]
+    with_intro = Model(weights=(), length=300.0, sigma=0.9, offset=1.0, intro=50.0, intro_sigma=0.9)
+    assert decode(times, scores, 1200.0, with_intro, **kw) == [0, 1]

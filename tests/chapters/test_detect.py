@@ -472,10 +472,10 @@ def test_news_corpus_micro_f1() -> None:
     report = evaluate_corpus(NEWS)
     assert len(report.episodes) >= 3
     # Regression guards at what the built-in rules honestly reach on shows they were not
-    # written for (news 0.60, every episode >= 0.44: Hard Fork's publisher does not chapter
+    # written for (news 0.62, every episode >= 0.44: Hard Fork's publisher does not chapter
     # its interview or its round-up items); issue 13 asks for 0.85 and every show >= 0.6,
     # not reached yet (see CHANGELOG).
-    assert report.total().f1 >= 0.60
+    assert report.total().f1 >= 0.61
     assert min(e.counts.f1 for e in report.episodes) >= 0.43
     # the example show with its own rules (its config) gets all ten of its boundaries
     with_its_rules = evaluate_corpus(NEWS, example_detection())
@@ -486,8 +486,8 @@ def test_news_corpus_micro_f1() -> None:
 @needs_corpus
 def test_conversation_corpus_micro_f1() -> None:
     report = evaluate_corpus(SHARED / "corpus-conversations")
-    # Regression guard at the honest figure (0.49, as eval prints it); issue 13's bar is 0.40.
-    assert round(report.total().f1, 2) >= 0.49
+    # Regression guard at the honest figure (0.50, as eval prints it); issue 13's bar is 0.40.
+    assert round(report.total().f1, 2) >= 0.50
 
 
 def test_a_preview_in_the_opening_keeps_the_intro() -> None:
