@@ -195,7 +195,8 @@ class CatalogIndex:
         """The entry of the episode folder ``name`` under ``root`` when the episode can be
         skipped without being loaded: what :meth:`cached_episode` and then :meth:`unchanged`
         both accept (its folder, episode.yaml, every input and ``state_file`` have the stats
-        recorded, it has a GUID and is published), taken on strings alone; else None."""
+        recorded, it has a GUID and is published), taken on strings alone; else None (also
+        when an input was recorded as missing: the full path decides then)."""
         entry = self.entries.get(name)
         if entry is None or not self._trusted(entry):
             return None
@@ -205,10 +206,17 @@ class CatalogIndex:
         stats, base = entry["stats"], f"{root}/{name}"
         if "." not in stats or "episode.yaml" not in stats:
             return None
-        for key, stat in stats.items():
-            if self._stat(base if key == "." else f"{base}/{key}") != stat:
-                return None
-        if entry["state"] != file_stat(state_file):
+        stat = os.stat
+        try:  # (file_stat inlined: 30,000 calls at 5,000 episodes)
+            for key, recorded in stats.items():
+                st = stat(base if key == "." else f"{base}/{key}")
+                if recorded is None or recorded[1] != st.st_mtime_ns or recorded[0] != st.st_size:
+                    return None
+            st = stat(state_file)
+        except OSError:  # a file recorded as missing, or gone since: the full path
+            return None
+        state = entry["state"]
+        if state is None or state[1] != st.st_mtime_ns or state[0] != st.st_size:
             return None
         if _joined(base, entry["audio"]) != _joined(base, episode["audio"]):
             return None

@@ -335,7 +335,7 @@ def parallel_runner(
     return run
 
 
-def _stands(item: Unchanged, index: CatalogIndex | None, force: bool) -> bool:
+def _stands(item: Unchanged, index: CatalogIndex | None, force: bool = False) -> bool:
     """Whether an episode kept as its index entry is still vouched for by ``index`` (not
     forced, and the entry neither replaced nor forgotten since the catalogue loaded)."""
     return not force and index is not None and index.entries.get(item.name) is item.entry
@@ -413,12 +413,17 @@ def publish(
     folders = {_source_key(r.episode): r.folder for r in made}  # (no Path made again)
     # they failed this run
     failing = {_source_key(e) for e in active if not isinstance(e, Unchanged)} - set(fresh)
-    planned: list[tuple[Path, ItemData | None]] = []  # None: in the state file, unchanged
+    planned: list[tuple[Path | str, ItemData | None]] = []  # None: in the state file
     digests, kept = [], []
-    output = show.output_dir
+    output = os.fspath(show.output_dir)
     for key, episode in every.items():
+        if isinstance(episode, Unchanged) and key not in folders and _stands(episode, index):
+            # vouched for with its state file as the catalogue loaded: its item's digest
+            planned.append((f"{output}/{episode.name}", None))
+            digests.append(episode.entry["item"])
+            continue
         if isinstance(episode, Unchanged):
-            folder = folders.get(key) or output / episode.name
+            folder = folders.get(key) or show.output_dir / episode.name
         elif episode.unpublished:
             continue
         else:
@@ -446,7 +451,7 @@ def publish(
         with collector_paused():  # the kept items' fragments and spans
             (target, changed), unmatched = write_own_feed(show, planned, digests, index, key), ()
     else:
-        items = [item or load_state(folder).item for folder, item in planned]
+        items = [item or load_state(Path(folder)).item for folder, item in planned]
         target, changed, unmatched, note = write_feed(show, [i for i in items if i is not None])
         notes += (note,) if note else ()
         index.record_feed(target, key, target.read_bytes(), unmatched)
