@@ -105,6 +105,7 @@ def progress_reporter(total: int, label: str) -> tuple[Callable[[Any], None], Ca
     """A progress bar on a terminal; plain numbered lines elsewhere (CI logs)."""
 
     from shownotes.publishing.results import EpisodeResult
+    from shownotes.publishing.unchanged import Unchanged
 
     if sys.stderr.isatty() and total > 1:
         bar = click.progressbar(length=total, label=label, file=sys.stderr)
@@ -114,10 +115,14 @@ def progress_reporter(total: int, label: str) -> tuple[Callable[[Any], None], Ca
 
     def step(outcome: Any) -> None:
         done[0] += 1
-        name = (
-            outcome.episode.source.parent.name if isinstance(outcome, EpisodeResult) else "failed"
-        )
+        if isinstance(outcome, Unchanged):  # (kept as its index entry: no Episode to ask)
+            name = outcome.name
+        elif isinstance(outcome, EpisodeResult):
+            name = outcome.episode.source.parent.name
+        else:
+            name = "failed"
         if total > 1:
-            click.echo(f"[{done[0]}/{total}] {label} {name}", err=True)
+            # what click.echo writes (stderr is line-buffered), without its per-call cost
+            sys.stderr.write(f"[{done[0]}/{total}] {label} {name}\n")
 
     return step, lambda: None

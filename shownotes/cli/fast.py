@@ -33,6 +33,8 @@ from typing import TYPE_CHECKING, Any
 from shownotes.errors import ShownotesError, ShownotesWarning, UsageError
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
     from shownotes.models import Chapter, Episode
     from shownotes.publishing.catalog import Catalog
 
@@ -269,8 +271,9 @@ def check_run(target: Path | None, every: bool, config: Path | None, apps: bool)
 
 def episodes_to_run(
     target: Path | None, every: bool, config: Path | None
-) -> tuple[Catalog, list[Episode]]:
-    """The show's catalogue and the episodes a command should run on (one, or --all)."""
+) -> tuple[Catalog, Sequence[Episode]]:
+    """The show's catalogue and the episodes a command should run on (one, or --all: the
+    catalogue's own sequence)."""
 
     from shownotes.config import load_episode
     from shownotes.paths import config_above
@@ -282,8 +285,8 @@ def episodes_to_run(
         # an episode folder sits in the show's episodes folder: find the config above it
         config = config_above(target)
     catalog = load_catalog(config)
-    if every:
-        return catalog, list(catalog.episodes)
+    if every:  # as the catalogue keeps them (an unchanged one is built when read)
+        return catalog, catalog.episodes
     # the catalogue has loaded it (or taken it from the index, unchanged): no second parse
     source = target / "episode.yaml" if target.is_dir() else target  # type: ignore[union-attr]
     with contextlib.suppress(OSError, RuntimeError):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
@@ -39,7 +40,9 @@ class Catalog(NamedTuple):
     time, which ``check`` pays at every start.)"""
 
     show: Show
-    episodes: tuple[Episode, ...]
+    #: A :class:`~.unchanged.CatalogEpisodes` from :func:`load_catalog`: the episodes the
+    #: index vouches for whole are built only when read.
+    episodes: Sequence[Episode]
     errors: tuple[ShownotesError, ...]
     #: The episode.yaml files that did not load (their episodes keep their feed items).
     failed: tuple[Path, ...] = ()
@@ -51,7 +54,8 @@ def load_catalog(config: Path | None = None) -> Catalog:
     """Load the show config and every ``*/episode.yaml`` under its episodes folder.
 
     An episode.yaml whose file and folder are as the show's catalogue index recorded them is
-    not parsed again: the index has the episode as it loaded."""
+    not parsed again: the index has the episode as it loaded. An episode whose every file is
+    as the index recorded it is kept as its entry (:mod:`.unchanged`) until it is read."""
     from shownotes.publishing.index import load_index, templates_key
 
     show = load_show(find_config(config))
@@ -65,13 +69,22 @@ def load_catalog(config: Path | None = None) -> Catalog:
 
 
 def _load_episodes(show: Show, folder: Path, index: CatalogIndex) -> Catalog:
+    from shownotes.publishing.state import STATE_FILE
+    from shownotes.publishing.unchanged import CatalogEpisodes, Unchanged
+
     root = folder.resolve()
-    episodes, errors, failed = [], [], []
+    base, output = str(root), str(show.output_dir)
+    episodes: list[Episode | Unchanged] = []
+    errors, failed = [], []
     # the folders holding an episode.yaml, by name (what glob("*/episode.yaml") finds, without
     # building and comparing a Path per folder: at 5,000 episodes that was most of the run)
     with os.scandir(folder) as entries:
         names = sorted(entry.name for entry in entries if entry.is_dir())
     for name in names:
+        entry = index.vouched_entry(base, name, f"{output}/{name}/{STATE_FILE}")
+        if entry is not None:  # kept as its entry: no Episode, no Path
+            episodes.append(Unchanged(name, entry, root))
+            continue
         cached = index.cached_episode(root, name)
         if cached is not None:
             episodes.append(cached)
@@ -85,4 +98,4 @@ def _load_episodes(show: Show, folder: Path, index: CatalogIndex) -> Catalog:
             errors.append(error)
             failed.append(path)
     episodes.sort(key=lambda e: e.date, reverse=True)
-    return Catalog(show, tuple(episodes), tuple(errors), tuple(failed), index)
+    return Catalog(show, CatalogEpisodes(episodes), tuple(errors), tuple(failed), index)

@@ -26,8 +26,9 @@ from shownotes.models import Show
 from shownotes.publishing.index import CatalogIndex
 from shownotes.publishing.state import load_state
 
-#: Where the episode's item is when the index does not have it: its folder's state file.
-Planned = tuple[Path, ItemData | None]
+#: Where the episode's item is when the index does not have it: its folder's state file
+#: (a string for an episode the catalogue kept as its index entry: no Path made for it).
+Planned = tuple[Path | str, ItemData | None]
 
 
 def kept_fragments(
@@ -72,7 +73,7 @@ def write_own_feed(
             entries.append(fragment)
             listed.append((digest, published))
             continue
-        item = item or load_state(folder).item
+        item = item or load_state(Path(folder)).item
         if item is not None:
             entries.append(item)
             listed.append((digest, item.published.isoformat()))
@@ -98,7 +99,7 @@ def write_own_feed(
 
 def _whole(show: Show, planned: Sequence[Planned]) -> bytes:
     """The feed built whole through feedgen, every item from this run or its state file."""
-    loaded = [item or load_state(folder).item for folder, item in planned]
+    loaded = [item or load_state(Path(folder)).item for folder, item in planned]
     fg = build_feed(show, [item for item in loaded if item is not None])
     data: bytes = fg.rss_str(pretty=True, encoding="UTF-8", xml_declaration=True)
     return data

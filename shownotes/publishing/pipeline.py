@@ -47,7 +47,7 @@ from shownotes.publishing.index import (
 )
 from shownotes.publishing.plugins import Plugins, load_plugins
 from shownotes.publishing.prepare import item_data, output_folder, prepare
-from shownotes.publishing.results import EpisodeResult, PublishReport
+from shownotes.publishing.results import EpisodeResult, PublishReport, PublishResults
 from shownotes.publishing.state import (
     STATE_FILE,
     State,
@@ -59,6 +59,7 @@ from shownotes.publishing.state import (
     load_state,
     save_state,
 )
+from shownotes.publishing.unchanged import Unchanged, catalog_items
 from shownotes.textfile import read_bytes
 
 
@@ -262,7 +263,10 @@ def write_feed(show: Show, items: Sequence[ItemData]) -> tuple[Path, bool, tuple
     return target, True, unmatched, note
 
 
-Runner = Callable[[Sequence[Episode]], list[EpisodeResult | ShownotesError]]
+#: Maps episodes to their outcomes, in order. An episode the catalogue kept as its index
+#: entry (:class:`~.unchanged.Unchanged`) is its own outcome: skipped, nothing to do.
+Runner = Callable[[Sequence[Episode | Unchanged]], list[EpisodeResult | ShownotesError | Unchanged]]
+Progress = Callable[[EpisodeResult | ShownotesError | Unchanged], None]
 
 
 def _publish_one(
@@ -281,19 +285,29 @@ def parallel_runner(
     *,
     force: bool = False,
     jobs: int | None = None,
-    progress: Callable[[EpisodeResult | ShownotesError], None] | None = None,
+    progress: Progress | None = None,
     index: CatalogIndex | None = None,
 ) -> Runner:
     """A runner that publishes episodes on ``jobs`` processes (default: every core);
-    with the show's catalogue ``index``, unchanged episodes are recognized by their stats."""
+    with the show's catalogue ``index``, unchanged episodes are recognized by their stats.
+    ``progress`` is told of each outcome (an Unchanged one too)."""
     shared = shared_digest(show)
     known = index  # (``index`` below is a position)
 
-    def run(episodes: Sequence[Episode]) -> list[EpisodeResult | ShownotesError]:
-        outcomes: dict[int, EpisodeResult | ShownotesError] = {}
+    def run(
+        items: Sequence[Episode | Unchanged],
+    ) -> list[EpisodeResult | ShownotesError | Unchanged]:
+        outcomes: dict[int, EpisodeResult | ShownotesError | Unchanged] = {}
+        episodes: dict[int, Episode] = {}
         todo = []
         with collector_paused():  # a result per episode, no cycles
-            for index, episode in enumerate(episodes):  # skipping is cheap: decide it here
+            for index, item in enumerate(items):  # skipping is cheap: decide it here
+                if isinstance(item, Unchanged) and _stands(item, known, force):
+                    outcomes[index] = item  # vouched for whole as the catalogue loaded
+                    if progress:
+                        progress(item)
+                    continue
+                episode = episodes[index] = item.episode() if isinstance(item, Unchanged) else item
                 skipped = None if force else skipped_if_unchanged(episode, show, shared, known)
                 if skipped is None:
                     todo.append(index)
@@ -316,9 +330,22 @@ def parallel_runner(
                     outcomes[futures[future]] = future.result()
                     if progress:
                         progress(outcomes[futures[future]])
-        return [outcomes[i] for i in range(len(episodes))]
+        return [outcomes[i] for i in range(len(items))]
 
     return run
+
+
+def _stands(item: Unchanged, index: CatalogIndex | None, force: bool = False) -> bool:
+    """Whether an episode kept as its index entry is still vouched for by ``index`` (not
+    forced, and the entry neither replaced nor forgotten since the catalogue loaded)."""
+    return not force and index is not None and index.entries.get(item.name) is item.entry
+
+
+def _source_key(item: Episode | Unchanged) -> str | None:
+    """What tells a catalogue's episodes apart: their episode.yaml, as a string."""
+    if isinstance(item, Unchanged):
+        return item.source
+    return os.fspath(item.source) if item.source is not None else None
 
 
 def publish(
@@ -352,12 +379,17 @@ def publish(
         notes = (note,) if note else ()
         if note:  # the config changed: nothing recorded under the old one stands
             index.reset(shared_key(show, shared))
-    active = [e for e in episodes if not e.unpublished]
+    # a catalogue's episodes as it keeps them: the unchanged ones as their index entries
+    items, listed = catalog_items(episodes), catalog_items(catalog)
+    active = [e for e in items if isinstance(e, Unchanged) or not e.unpublished]
     outcomes = (runner or parallel_runner(show, force=force, jobs=1, index=index))(active)
-    results = tuple(o for o in outcomes if isinstance(o, EpisodeResult))
+    made = [o for o in outcomes if isinstance(o, EpisodeResult)]
+    results = PublishResults(
+        (o for o in outcomes if not isinstance(o, ShownotesError)), show.output_dir
+    )
     errors = [o for o in outcomes if isinstance(o, ShownotesError)]
     plugins: Plugins | None = None
-    for result in results:
+    for result in made:
         if not result.skipped:
             plugins = plugins if plugins is not None else load_plugins(show)
             try:
@@ -365,30 +397,44 @@ def publish(
             except ShownotesError as error:
                 errors.append(error)
             _record(index, result)
-    every = {e.source: e for e in [*catalog, *episodes]}
+    every = {_source_key(e): e for e in [*listed, *items]}
     if catalog:
-        folders = (os.path.dirname(os.fspath(s)) for s in [*every, *failed] if s is not None)
-        index.forget_except({os.path.basename(f) for f in folders})
-    unpublished = tuple(e.title for e in every.values() if e.unpublished)
+        names = [e.name for e in every.values() if isinstance(e, Unchanged)]
+        sources = [s for s, e in every.items() if s is not None and not isinstance(e, Unchanged)]
+        folders = (os.path.dirname(os.fspath(s)) for s in [*sources, *failed])
+        index.forget_except({*names, *(os.path.basename(f) for f in folders)})
+    unpublished = tuple(
+        e.title for e in every.values() if not isinstance(e, Unchanged) and e.unpublished
+    )
     if not feed:
         index.save()
         return PublishReport(results, tuple(errors), unpublished=unpublished, notes=notes)
-    fresh = {r.episode.source: r.item for r in results}
-    folders = {r.episode.source: r.folder for r in results}  # (no Path made again)
-    failing = {e.source for e in active} - set(fresh)  # they failed this run
-    planned: list[tuple[Path, ItemData | None]] = []  # None: in the state file, unchanged
+    fresh = {_source_key(r.episode): r.item for r in made}
+    folders = {_source_key(r.episode): r.folder for r in made}  # (no Path made again)
+    # they failed this run
+    failing = {_source_key(e) for e in active if not isinstance(e, Unchanged)} - set(fresh)
+    planned: list[tuple[Path | str, ItemData | None]] = []  # None: in the state file
     digests, kept = [], []
-    for episode in every.values():
-        if episode.unpublished:
+    output = os.fspath(show.output_dir)
+    for key, episode in every.items():
+        if isinstance(episode, Unchanged) and key not in folders and _stands(episode, index):
+            # vouched for with its state file as the catalogue loaded: its item's digest
+            planned.append((f"{output}/{episode.name}", None))
+            digests.append(episode.entry["item"])
             continue
-        folder = folders.get(episode.source) or output_folder(show, episode)
-        item, digest = fresh.get(episode.source), ""
+        if isinstance(episode, Unchanged):
+            folder = folders.get(key) or show.output_dir / episode.name
+        elif episode.unpublished:
+            continue
+        else:
+            folder = folders.get(key) or output_folder(show, episode)
+        item, digest = fresh.get(key), ""
         if item is None:
             item, digest = _saved_item(index, folder)
         if item is not None or digest:
             planned.append((folder, item))
             digests.append(digest or item_digest(item_to_json(item)))  # type: ignore[arg-type]
-            if episode.source in failing:
+            if key in failing:
                 kept.append(folder.name)
     for source in failed:  # did not load: the last published item stays in the feed
         folder = show.output_dir / source.parent.name
@@ -405,7 +451,7 @@ def publish(
         with collector_paused():  # the kept items' fragments and spans
             (target, changed), unmatched = write_own_feed(show, planned, digests, index, key), ()
     else:
-        items = [item or load_state(folder).item for folder, item in planned]
+        items = [item or load_state(Path(folder)).item for folder, item in planned]
         target, changed, unmatched, note = write_feed(show, [i for i in items if i is not None])
         notes += (note,) if note else ()
         index.record_feed(target, key, target.read_bytes(), unmatched)
@@ -449,7 +495,7 @@ def publish_catalog(
     *,
     force: bool = False,
     jobs: int | None = 1,
-    progress: Callable[[EpisodeResult | ShownotesError], None] | None = None,
+    progress: Progress | None = None,
     record: bool = False,
 ) -> PublishReport:
     """Publish ``episodes`` (default: all) of a loaded show, keeping the feed items of the
@@ -459,7 +505,9 @@ def publish_catalog(
     ``record`` (the ``publish`` command) also records ``check``'s verdict on the episodes
     written (:mod:`.checked`); it installs an audit hook for the rest of the process, which
     a library call into someone else's process should not get."""
-    chosen = list(catalog.episodes) if episodes is None else list(episodes)
+    whole = episodes is None or episodes is catalog.episodes
+    # (the catalogue as it keeps it: its unchanged episodes are not built)
+    chosen = catalog.episodes if whole else list(episodes)  # type: ignore[arg-type]
     runner = parallel_runner(
         catalog.show, force=force, jobs=jobs, progress=progress, index=catalog.index
     )
@@ -472,5 +520,6 @@ def publish_catalog(
         index=catalog.index,
     )
     if record:
-        record_checks(catalog, [r.episode for r in report.episodes if not r.skipped])
+        made = report.episodes.made() if isinstance(report.episodes, PublishResults) else ()
+        record_checks(catalog, [r.episode for r in made if not r.skipped])
     return report

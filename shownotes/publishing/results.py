@@ -6,8 +6,10 @@ API can name these types without importing the pipeline.
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any, overload
 
 from shownotes.errors import ShownotesError
 from shownotes.feed.items import ItemData
@@ -39,11 +41,76 @@ class EpisodeResult:
         return bool(self.written or self.tagged or self.removed or self.notes)
 
 
+class PublishResults(Sequence[EpisodeResult]):
+    """A run's results, in the order of its episodes. The episodes the catalogue index
+    vouched for whole (:class:`~shownotes.publishing.unchanged.Unchanged`) are kept as they
+    were and made into their (skipped) results only when read: at 5,000 episodes, an
+    Episode and a result each were most of a run that changed one."""
+
+    __slots__ = ("_outcomes", "_output_dir")
+
+    def __init__(self, outcomes: Iterable[Any] = (), output_dir: Path = Path("public")) -> None:
+        #: EpisodeResults, and Unchanged entries (anything else has ``result(output_dir)``).
+        self._outcomes = tuple(outcomes)
+        self._output_dir = output_dir
+
+    def made(self) -> Iterator[EpisodeResult]:
+        """The results the run made: not the unchanged episodes kept unread."""
+        return (o for o in self._outcomes if isinstance(o, EpisodeResult))
+
+    def skipped_names(self) -> list[str]:
+        """The folder names of the skipped episodes, in order (nothing built)."""
+        return [
+            o.folder.name if isinstance(o, EpisodeResult) else o.name
+            for o in self._outcomes
+            if not isinstance(o, EpisodeResult) or o.skipped
+        ]
+
+    def _built(self, outcome: Any) -> EpisodeResult:
+        if isinstance(outcome, EpisodeResult):
+            return outcome
+        result: EpisodeResult = outcome.result(self._output_dir)
+        return result
+
+    def __len__(self) -> int:
+        return len(self._outcomes)
+
+    @overload
+    def __getitem__(self, at: int) -> EpisodeResult: ...
+
+    @overload
+    def __getitem__(self, at: slice) -> tuple[EpisodeResult, ...]: ...
+
+    def __getitem__(self, at: int | slice) -> EpisodeResult | tuple[EpisodeResult, ...]:
+        if isinstance(at, slice):
+            return tuple(self._built(o) for o in self._outcomes[at])
+        return self._built(self._outcomes[at])
+
+    def __iter__(self) -> Iterator[EpisodeResult]:
+        return (self._built(o) for o in self._outcomes)
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, PublishResults | tuple | list):
+            return tuple(self) == tuple(other)
+        return NotImplemented
+
+    def __hash__(self) -> int:
+        return hash(tuple(self))
+
+    def __repr__(self) -> str:
+        return f"PublishResults({list(self._outcomes)!r})"
+
+
+def _results(episodes: Sequence[EpisodeResult]) -> PublishResults:
+    return episodes if isinstance(episodes, PublishResults) else PublishResults(episodes)
+
+
 @dataclass(frozen=True, slots=True)
 class PublishReport:
     """A whole run: each episode's result, the failures, and what happened to the feed."""
 
-    episodes: tuple[EpisodeResult, ...]
+    #: A :class:`PublishResults` from a publish run (a sequence of EpisodeResults).
+    episodes: Sequence[EpisodeResult]
     errors: tuple[ShownotesError, ...] = ()
     feed: Path | None = None
     feed_changed: bool = False
@@ -57,19 +124,21 @@ class PublishReport:
 
     @property
     def changed(self) -> bool:
-        return self.feed_changed or bool(self.notes) or any(r.changed for r in self.episodes)
+        made = _results(self.episodes).made()  # (an unchanged episode changed nothing)
+        return self.feed_changed or bool(self.notes) or any(r.changed for r in made)
 
     def lines(self) -> tuple[list[str], list[str]]:
         """What the run did, for a person: (lines for standard output, warnings for standard
         error), one episode or event a line. Errors are the caller's to report."""
         out: list[str] = []
         err: list[str] = []
-        skipped = [r.folder.name for r in self.episodes if r.skipped]
+        results = _results(self.episodes)
+        skipped = results.skipped_names()
         if len(skipped) > UNCHANGED_LISTED:  # a big show: one line, not thousands
             out.append(f"{len(skipped):,} episodes unchanged")
         else:
             out += [f"{name}: unchanged" for name in skipped]
-        for result in self.episodes:
+        for result in results.made():
             name = result.folder.name
             if result.skipped:
                 continue
