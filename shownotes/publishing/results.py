@@ -9,11 +9,12 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, overload
+from typing import Any
 
 from shownotes.errors import ShownotesError
 from shownotes.feed.items import ItemData
 from shownotes.models import Episode
+from shownotes.publishing.lazy import BuiltOnRead
 
 #: Up to this many unchanged episodes are listed by name; more are counted on one line.
 UNCHANGED_LISTED = 10
@@ -41,28 +42,28 @@ class EpisodeResult:
         return bool(self.written or self.tagged or self.removed or self.notes)
 
 
-class PublishResults(Sequence[EpisodeResult]):
+class PublishResults(BuiltOnRead[EpisodeResult]):
     """A run's results, in the order of its episodes. The episodes the catalogue index
     vouched for whole (:class:`~shownotes.publishing.unchanged.Unchanged`) are kept as they
     were and made into their (skipped) results only when read: at 5,000 episodes, an
     Episode and a result each were most of a run that changed one."""
 
-    __slots__ = ("_outcomes", "_output_dir")
+    __slots__ = ("_output_dir",)
 
     def __init__(self, outcomes: Iterable[Any] = (), output_dir: Path = Path("public")) -> None:
         #: EpisodeResults, and Unchanged entries (anything else has ``result(output_dir)``).
-        self._outcomes = tuple(outcomes)
+        super().__init__(outcomes)
         self._output_dir = output_dir
 
     def made(self) -> Iterator[EpisodeResult]:
         """The results the run made: not the unchanged episodes kept unread."""
-        return (o for o in self._outcomes if isinstance(o, EpisodeResult))
+        return (o for o in self._kept if isinstance(o, EpisodeResult))
 
     def skipped_names(self) -> list[str]:
         """The folder names of the skipped episodes, in order (nothing built)."""
         return [
             o.folder.name if isinstance(o, EpisodeResult) else o.name
-            for o in self._outcomes
+            for o in self._kept
             if not isinstance(o, EpisodeResult) or o.skipped
         ]
 
@@ -71,34 +72,6 @@ class PublishResults(Sequence[EpisodeResult]):
             return outcome
         result: EpisodeResult = outcome.result(self._output_dir)
         return result
-
-    def __len__(self) -> int:
-        return len(self._outcomes)
-
-    @overload
-    def __getitem__(self, at: int) -> EpisodeResult: ...
-
-    @overload
-    def __getitem__(self, at: slice) -> tuple[EpisodeResult, ...]: ...
-
-    def __getitem__(self, at: int | slice) -> EpisodeResult | tuple[EpisodeResult, ...]:
-        if isinstance(at, slice):
-            return tuple(self._built(o) for o in self._outcomes[at])
-        return self._built(self._outcomes[at])
-
-    def __iter__(self) -> Iterator[EpisodeResult]:
-        return (self._built(o) for o in self._outcomes)
-
-    def __eq__(self, other: object) -> bool:
-        if isinstance(other, PublishResults | tuple | list):
-            return tuple(self) == tuple(other)
-        return NotImplemented
-
-    def __hash__(self) -> int:
-        return hash(tuple(self))
-
-    def __repr__(self) -> str:
-        return f"PublishResults({list(self._outcomes)!r})"
 
 
 def _results(episodes: Sequence[EpisodeResult]) -> PublishResults:

@@ -14,11 +14,12 @@ Episode the index would have rebuilt, built once and then the same object every 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, overload
+from typing import TYPE_CHECKING, Any
 
 from shownotes.publishing.index import episode_from_json
+from shownotes.publishing.lazy import BuiltOnRead
 
 if TYPE_CHECKING:
     from shownotes.models import Episode
@@ -73,49 +74,20 @@ def built(item: Episode | Unchanged) -> Episode:
     return item.episode() if isinstance(item, Unchanged) else item
 
 
-class CatalogEpisodes(Sequence["Episode"]):
+class CatalogEpisodes(BuiltOnRead["Episode"]):
     """A show's episodes, newest first, as :attr:`.catalog.Catalog.episodes` holds them: a
     sequence of Episodes, of which the ones kept as :class:`Unchanged` are built when read.
 
     :meth:`items` gives them as kept, for the publish run that needs no more."""
 
-    __slots__ = ("_items",)
-
-    def __init__(self, items: Iterable[Episode | Unchanged] = ()) -> None:
-        self._items = tuple(items)
+    __slots__ = ()
 
     def items(self) -> tuple[Episode | Unchanged, ...]:
         """The episodes as kept: Episodes, and Unchanged entries not built yet."""
-        return self._items
+        return self._kept
 
-    def __len__(self) -> int:
-        return len(self._items)
-
-    @overload
-    def __getitem__(self, at: int) -> Episode: ...
-
-    @overload
-    def __getitem__(self, at: slice) -> tuple[Episode, ...]: ...
-
-    def __getitem__(self, at: int | slice) -> Episode | tuple[Episode, ...]:
-        if isinstance(at, slice):
-            return tuple(built(item) for item in self._items[at])
-        return built(self._items[at])
-
-    def __iter__(self) -> Iterator[Episode]:
-        for item in self._items:
-            yield item.episode() if isinstance(item, Unchanged) else item
-
-    def __eq__(self, other: object) -> bool:
-        if isinstance(other, CatalogEpisodes | tuple | list):
-            return tuple(self) == tuple(other)
-        return NotImplemented
-
-    def __hash__(self) -> int:
-        return hash(tuple(self))
-
-    def __repr__(self) -> str:
-        return f"CatalogEpisodes({list(self._items)!r})"
+    def _built(self, item: Episode | Unchanged) -> Episode:
+        return built(item)
 
 
 def catalog_items(episodes: Sequence[Episode]) -> Sequence[Episode | Unchanged]:
