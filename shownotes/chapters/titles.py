@@ -515,6 +515,13 @@ class TitleMaker:
         return sentence_case(" ".join(self.shorten(list(words), room, chapter)))
 
 
+#: Words of how a speaker feels about a thing, not what it is (lower case: "Beautiful Soup"
+#: is a name).
+_EVALUATIVE_TEXT = """
+    exciting fascinating incredible wonderful fantastic excellent crazy wild weird brilliant
+    beautiful terrible horrible awful lovely fabulous insane
+"""
+EVALUATIVE = frozenset(_EVALUATIVE_TEXT.split())
 #: Nouns of quantity: "a number of times", "a couple of people" are about what follows "of".
 _QUANTITY_TEXT = (
     "number numbers couple handful ton tons series variety range plenty amount majority"
@@ -524,10 +531,13 @@ QUANTITIES = frozenset(_QUANTITY_TEXT.split())
 
 def tidy(words: Sequence[str]) -> tuple[str, ...]:
     """A noun phrase as a title would say it: a stutter said once ("life life" → "life"), a
-    quantity left out ("number of times" → "times").
+    quantity left out ("number of times" → "times"), a restart from where it restarts, how
+    the speaker feels about it left out ("exciting lightning round").
 
     >>> tidy("life life".split()), tidy("number of GPUs".split()), tidy("harder and harder".split())
     (('life',), ('GPUs',), ('harder',))
+    >>> tidy("idea the idea of Node".split()), tidy("exciting lightning round".split())
+    (('idea', 'of', 'Node'), ('lightning', 'round'))
     """
     out: list[str] = []
     for w in words:
@@ -538,6 +548,12 @@ def tidy(words: Sequence[str]) -> tuple[str, ...]:
         out = out[2:]
     if len(out) == 3 and key(out[1]) in CONNECTORS and key(out[0]) == key(out[2]):
         out = out[:1]
+    while len(out) > 1 and out[0].islower() and key(out[0]) in EVALUATIVE:
+        out = out[1:]  # how the host feels about it: "exciting lightning round"
+    keys = [key(w) for w in out]
+    again = max((i for i in range(1, len(out)) if keys[i] in keys[:i]), default=0)
+    if again and not is_function(out[again]):
+        out = out[again:]  # a restart: "idea the idea of Node" → "idea of Node"
     return tuple(out)
 
 
