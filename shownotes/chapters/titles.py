@@ -72,6 +72,10 @@ REPLY_WORDS = 2
 REPLY_SHARE = 0.5
 #: Weight of a candidate that is one common word (not a name).
 SINGLE_WORD = 0.6
+#: Weight of a first and last name the chapter says fewer than MENTIONED_TIMES times: a
+#: person mentioned on the way ("as Lex Fridman put it") more often than the chapter's topic.
+MENTIONED = 0.7
+MENTIONED_TIMES = 3
 #: Weight of a phrase right after "by" or "from": who made or sent the item, not what it is.
 SOURCE = 0.4
 #: Words before "from" that make the phrase after it a source: pieces of writing and talk,
@@ -326,6 +330,8 @@ class TitleMaker:
             return 0.0
         if len(words) == 1 and not names:
             bonus *= SINGLE_WORD  # one common word is rarely a topic ("minor", "confident")
+        if repeated < MENTIONED_TIMES and _full_name(words, names):
+            bonus *= MENTIONED  # "as Lex Fridman said": someone mentioned, not the topic
         return mean * size * bonus * position
 
     def candidates(self, chapter: _Chapter) -> list[Candidate]:
@@ -555,6 +561,17 @@ def tidy(words: Sequence[str]) -> tuple[str, ...]:
     if again and not is_function(out[again]):
         out = out[again:]  # a restart: "idea the idea of Node" → "idea of Node"
     return tuple(out)
+
+
+def _full_name(words: Sequence[str], names: int) -> bool:
+    """Two words, both names, written as a person's are (capitalized, not an acronym).
+
+    >>> _full_name(["Lex", "Fridman"], 2), _full_name(["AWS", "Lambda"], 2)
+    (True, False)
+    """
+    return (
+        len(words) == 2 and names == 2 and all(w[:1].isupper() and not w.isupper() for w in words)
+    )
 
 
 def _is_source(clause: Sequence[str], at: int) -> bool:

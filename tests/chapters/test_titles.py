@@ -359,6 +359,13 @@ def test_a_reply_word_a_stutter_or_a_quantity_is_no_title() -> None:
     assert "Life life" not in got and not any(t.lower().startswith("number") for t in got)
 
 
+def test_a_person_mentioned_once_is_not_the_topic() -> None:
+    # who sent the item is named first and once; the item is what the chapter goes on about
+    chapters = [TELESCOPE, ["Marla Quenby sent us this.", "The cable winch broke.", *ORCHARD]]
+    got = make_titles([*chapters, ORCHARD], [("{topic}", "story", None)] * 3)
+    assert "Marla" not in got[1], got
+
+
 # --- the example episode ----------------------------------------------------------------------
 
 
