@@ -197,7 +197,7 @@ def format_explained(chapters: Sequence[Chapter], explanations: Mapping[float, E
             continue
         mark = "!" if why.low else " "
         lines.append(f"{start:<9} {why.confidence:5.2f}{mark} {title:<{width}}  {why.reason}")
-        where = f"segment {why.segment} at {format_timestamp(why.stamp)}"
+        where = f"in segment {why.segment} (stamped {format_timestamp(why.stamp)})"
         lines.append(f"{'':<17}{where}: “{why.quote}”")
     if any(w.low for w in explanations.values()):
         lines.append(f"! below {LOW_CONFIDENCE:.2f}: review these first")
