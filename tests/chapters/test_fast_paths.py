@@ -10,6 +10,7 @@ from collections import Counter
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from shownotes.chapters import normalize as normalize_module
 from shownotes.chapters import turns
 from shownotes.chapters.normalize import normalize, normalize_each
 from shownotes.chapters.phrases import VerbGuess
@@ -335,3 +336,39 @@ def test_noun_phrases_skipping_empty_runs_match_closing_every_word(
     names = (lambda w: w[:1].isupper()) if with_names else None
     expected = _noun_phrases_closing_at_every_word(words, verbs, names)
     assert noun_phrases(words, verbs, names) == expected
+
+
+def _normalize_as_first_written(text: str) -> str:
+    """:func:`normalize` as first written: every step a pattern tried at every character."""
+    n = normalize_module
+    number = re.compile(n._NUMBER_WORD.pattern)
+    text = n._APOSTROPHES.sub("", number.sub(n._number, text.lower()))
+    text = n._HASH_NUMBER.sub(r" \1", text)
+    text = re.sub(r"\b(?:all right|you know|i mean)\b", " ", re.sub(r"[^a-z0-9]+", " ", text))
+    return " ".join(word for word in text.split() if word not in n.FILLERS)
+
+
+_NUMBERS_AND_FILLERS = (
+    "one two ten often twenty-one twenty one fifty nine ninth first second seconds sixteen "
+    "six4 seven_ zero eleventh twelfth all right alright you know i mean imean ball righteous "
+    "youknow okay so um"
+)
+_NUMBER_PIECES = st.sampled_from(
+    [*_NUMBERS_AND_FILLERS.split(" "), *_TRICKY.split(" "), *normalize_module._NUMBER_WORDS]
+)
+_NUMBER_TEXT = st.lists(
+    st.one_of(
+        _NUMBER_PIECES, st.sampled_from([" ", "  ", "-", "\n", "é", "_"]), st.text(max_size=3)
+    )
+).map("".join)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.one_of(_NUMBER_TEXT, st.text(max_size=40)), st.integers(0, 30))
+def test_normalize_finding_number_words_first_matches_the_plain_patterns(
+    text: str, repeat: int
+) -> None:
+    # repeated, a text is long enough for the find-first path (and short for the plain one)
+    long = text * repeat
+    assert normalize(long) == _normalize_as_first_written(long)
+    assert normalize(text) == _normalize_as_first_written(text)
