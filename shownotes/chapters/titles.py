@@ -247,12 +247,15 @@ class TitleMaker:
         #: counted before the first is asked for.
         self._phrases: dict[tuple[str, ...], list[tuple[int, list[str]]]] = {}
         rules = load_rules() if rules is None else rules
+        # every word said, counted at once (the same counts as a chapter at a time)
+        said_words: list[str] = []
         for texts in chapter_texts:
             said = sentences(texts)
             cut, cue = _from_cue(said, rules)
             for s in said:
-                self.verbs.add(s.words)
-            self.spelling.add(w for s in said for w in s.words)
+                words = s.words
+                self.verbs.add(words)
+                said_words += words
             ads = _ad_sentences(said)
             kept = [s for s in said if s.index not in ads]
             opening: list[Sentence] = []
@@ -269,6 +272,7 @@ class TitleMaker:
             for s in opening:
                 chapter.opening_stems.update(_stems_of(s))
             self.chapters.append(chapter)
+        self.spelling.add(said_words)
         for topic in self.publisher:
             self.spelling.add(topic.phrase.split(), weight=PUBLISHER_WEIGHT)
         n = len(self.chapters)
