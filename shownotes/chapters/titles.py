@@ -117,6 +117,8 @@ class _Chapter:
     stems: Counter[str] = field(default_factory=Counter)
     opening_stems: Counter[str] = field(default_factory=Counter)
     phrases: Counter[str] = field(default_factory=Counter)
+    #: :meth:`TitleMaker._weight` of each phrase offered, worked out once.
+    weights: dict[tuple[str, ...], float | None] = field(default_factory=dict)
 
 
 def sentence_case(text: str) -> str:
@@ -246,6 +248,8 @@ class TitleMaker:
         #: Noun phrases of each clause seen: the verbs and spellings they depend on are all
         #: counted before the first is asked for.
         self._phrases: dict[tuple[str, ...], list[tuple[int, list[str]]]] = {}
+        #: And their keys (:func:`_phrase_key`), in the same order.
+        self._phrase_keys: dict[tuple[str, ...], list[str]] = {}
         rules = load_rules() if rules is None else rules
         # every word said, counted at once (the same counts as a chapter at a time)
         said_words: list[str] = []
@@ -283,8 +287,7 @@ class TitleMaker:
         for chapter in self.chapters:
             for s in chapter.sentences:
                 for clause in s.clauses:
-                    for _, words in self.noun_phrases(clause):
-                        chapter.phrases[_phrase_key(words)] += 1
+                    chapter.phrases.update(self.phrase_keys(clause))
 
     def noun_phrases(self, clause: tuple[str, ...]) -> list[tuple[int, list[str]]]:
         """:func:`~shownotes.chapters.phrases.noun_phrases` of a clause, found once."""
@@ -292,7 +295,16 @@ class TitleMaker:
         if found is None:
             found = noun_phrases(clause, self.verbs, self.spelling.is_name)
             self._phrases[clause] = found
+            self._phrase_keys[clause] = [_phrase_key(words) for _, words in found]
         return found
+
+    def phrase_keys(self, clause: tuple[str, ...]) -> list[str]:
+        """:func:`_phrase_key` of each of :meth:`noun_phrases`, in order, found once."""
+        keys = self._phrase_keys.get(clause)
+        if keys is None:
+            self.noun_phrases(clause)
+            keys = self._phrase_keys[clause]
+        return keys
 
     # --- scoring -----------------------------------------------------------------------------
 
@@ -300,10 +312,22 @@ class TitleMaker:
         return math.log1p(chapter.stems[s]) * self.idf.get(s, 0.1)
 
     def _score(self, chapter: _Chapter, words: Sequence[str], position: float) -> float:
+        """How good a title ``words`` make for ``chapter``, said at ``position`` (a weight for
+        where and how the phrase is said): :meth:`_weight` times ``position``."""
+        words = tuple(words)
+        weight = chapter.weights.get(words, 0.0)
+        if weight == 0.0:  # (not worked out yet, or 0.0: cheap to work out again)
+            weight = chapter.weights[words] = self._weight(chapter, words)
+        return 0.0 if weight is None else weight * position
+
+    def _weight(self, chapter: _Chapter, words: tuple[str, ...]) -> float | None:
+        """What a phrase's score is, but for where it is said: its words' distinctiveness for
+        the chapter, its size, and how often the chapter repeats it; None for a phrase that
+        is no topic (no content word, or a sponsor's name)."""
         stems = [stem(w) for w in words if not is_function(w)]
         stems = [s for s in stems if is_content(s)]
         if not stems or any(fold(w) in self.banned for w in words):
-            return 0.0
+            return None
         unique = list(dict.fromkeys(stems))
         mean = sum(self._salience(chapter, s) for s in unique) / len(unique)
         size = 1.0 + 0.3 * (min(len(unique), 4) - 1) - 0.15 * max(0, len(words) - 5)
@@ -312,7 +336,7 @@ class TitleMaker:
         bonus = 1.0 + 0.25 * math.log(max(1, repeated)) + 0.15 * min(names, 2)
         if len(words) == 1 and not names:
             bonus *= SINGLE_WORD  # one common word is rarely a topic ("minor", "confident")
-        return mean * size * bonus * position
+        return mean * size * bonus  # (then times position: the same product, in order)
 
     def candidates(self, chapter: _Chapter) -> list[Candidate]:
         """Noun phrases of the chapter, best first."""
@@ -371,8 +395,9 @@ class TitleMaker:
                 handoff = False  # the subject is named in the first sentence that has one
         for s in chapter.rest:
             for clause in s.clauses:
-                for _, words in self.noun_phrases(clause):
-                    if chapter.phrases[_phrase_key(words)] >= 2:
+                phrases = self.noun_phrases(clause)
+                for (_, words), phrase in zip(phrases, self.phrase_keys(clause), strict=True):
+                    if chapter.phrases[phrase] >= 2:
                         offer(words, 0.55, None)
         ranked = sorted((c for c in found.values() if c.score > 0), key=lambda c: -c.score)
         if made is not None:
