@@ -256,9 +256,9 @@ class TitleMaker:
         for texts in chapter_texts:
             said = sentences(texts)
             cut, cue = _from_cue(said, rules)
-            for s in said:
-                words = s.words
-                self.verbs.add(words)
+            spoken = [s.words for s in said]
+            self.verbs.add_all(spoken)
+            for words in spoken:
                 said_words += words
             ads = _ad_sentences(said)
             kept = [s for s in said if s.index not in ads]

@@ -372,3 +372,31 @@ def test_normalize_finding_number_words_first_matches_the_plain_patterns(
     long = text * repeat
     assert normalize(long) == _normalize_as_first_written(long)
     assert normalize(text) == _normalize_as_first_written(text)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.lists(st.one_of(st.sampled_from(_SPEECH), st.text(max_size=3)), max_size=9)))
+def test_verb_counts_of_all_sentences_at_once_match_a_sentence_at_a_time(
+    sentences: list[list[str]],
+) -> None:
+    from shownotes.chapters.phrases import words_of
+
+    said = [[w for word in words for w in words_of(word)] for words in sentences]
+    together = VerbGuess()
+    together.add_all(said)
+    plain = _verbs_word_by_word(said)
+    assert (together.seen, together.as_verb) == (plain.seen, plain.as_verb)
+
+
+_PUNCTUATED = st.text(alphabet=".!?…;:,()[]\"“”—–- \n\taZ9'’", max_size=40)
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.one_of(_PUNCTUATED, st.text(max_size=20)))
+def test_clause_breaks_opening_on_a_class_match_the_plain_pattern(text: str) -> None:
+    from shownotes.chapters.phrases import _CLAUSE_BREAK
+
+    plain = re.compile(r"(?<=[^\s])[.!?…;:,]+(?=\s|$)|[()\[\]\"“”—–]|\s-\s|\.\.\.")
+    assert [m.span() for m in _CLAUSE_BREAK.finditer(text)] == [
+        m.span() for m in plain.finditer(text)
+    ]
