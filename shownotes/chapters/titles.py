@@ -219,9 +219,19 @@ def _from_cue(said: list[Sentence], rules: Sequence[CueRule]) -> tuple[int, froz
     return cut, cue
 
 
-def _stems_of(sentence: Sentence) -> list[str]:
-    """``content_stems(" ".join(sentence.words))``, a word at a time (each stemmed once)."""
-    return [s for w in sentence.words for s in word_stems(w)]
+def _stems_in(spoken: Sequence[Sequence[str]], chosen: Sequence[Sentence]) -> list[str]:
+    """``content_stems(" ".join(words))`` of the ``chosen`` sentences' words, one sentence
+    after the other, a word at a time (each stemmed once); ``spoken`` holds the words of
+    every sentence of the chapter, by sentence index."""
+    return [s for sentence in chosen for w in spoken[sentence.index] for s in word_stems(w)]
+
+
+def _may_have_ads(texts: Sequence[str]) -> bool:
+    """Whether a sentence of these texts can open an ad read (:func:`_ad_sentences`): its
+    words are pieces of the texts, so a sentence with "brought" or "sponsor" (lower case,
+    without apostrophes) has a text with it."""
+    plain = " ".join(texts).lower().translate(_NO_APOSTROPHES)
+    return "brought" in plain or "sponsor" in plain
 
 
 def _phrase_key(words: Sequence[str]) -> str:
@@ -260,7 +270,7 @@ class TitleMaker:
             self.verbs.add_all(spoken)
             for words in spoken:
                 said_words += words
-            ads = _ad_sentences(said)
+            ads = _ad_sentences(said) if _may_have_ads(texts) else set()
             kept = [s for s in said if s.index not in ads]
             opening: list[Sentence] = []
             count = 0
@@ -269,12 +279,10 @@ class TitleMaker:
                 if count >= OPENING_WORDS:
                     break
                 opening.append(Sentence(s.clauses, s.question, len(opening)))
-                count += len(s.words)
+                count += len(spoken[s.index])  # (a sentence's index is its place in said)
             chapter = _Chapter(kept, opening, after[len(opening) :], cue)
-            for s in kept:
-                chapter.stems.update(_stems_of(s))
-            for s in opening:
-                chapter.opening_stems.update(_stems_of(s))
+            chapter.stems.update(_stems_in(spoken, kept))
+            chapter.opening_stems.update(_stems_in(spoken, after[: len(opening)]))
             self.chapters.append(chapter)
         self.spelling.add(said_words)
         for topic in self.publisher:

@@ -400,3 +400,31 @@ def test_clause_breaks_opening_on_a_class_match_the_plain_pattern(text: str) -> 
     assert [m.span() for m in _CLAUSE_BREAK.finditer(text)] == [
         m.span() for m in plain.finditer(text)
     ]
+
+
+_AD_WORDS = st.sampled_from(
+    [
+        "brought",
+        "Brou'ght",
+        "BROUGHT",
+        "to you by Acme.",
+        "sponsor",
+        "Spon’sored",
+        "sponsors",
+        "check them out",
+        "İ",
+        "Σ",
+        "-",
+        " ",
+        "...",
+    ]
+)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.lists(st.one_of(_AD_WORDS, st.text(max_size=4)), max_size=12).map(" ".join)))
+def test_texts_without_ad_words_have_no_ad_sentences(texts: list[str]) -> None:
+    from shownotes.chapters.phrases import sentences
+    from shownotes.chapters.titles import _ad_sentences, _may_have_ads
+
+    assert _may_have_ads(texts) or not _ad_sentences(sentences(texts))
