@@ -98,20 +98,40 @@ FILLERS = frozenset(
         "anyways",
     ]
 )
-_FILLER_PHRASES = re.compile(r"\b(?:all right|you know|i mean)\b")
+#: ``\b(?:all right|you know|i mean)\b``, each phrase opening on its first letter and then
+#: looking back for the word boundary before it: the same matches, but a pattern that opens on
+#: a letter lets ``re`` skip the places no phrase can start.
+_FILLER_PHRASES = re.compile(r"(?:a(?<!\wa)ll right|y(?<!\wy)ou know|i(?<!\wi) mean)\b")
 
 _APOSTROPHES = re.compile(r"['’‘`´]")
 _HASH_NUMBER = re.compile(r"#\s*(\d)")
 _NON_WORD = re.compile(r"[^a-z0-9]+")
+#: The words left between :data:`_NON_WORD` runs: joining them by spaces is that
+#: substitution (up to spaces at the ends), in fewer steps.
+_WORD_RUN = re.compile(r"[a-z0-9]+")
 #: Joins texts normalized together (:func:`normalize_each`): no pattern above matches it or
 #: matches across it, and it stays a word boundary, as the ends of a text are.
 _SEPARATOR = "\x00"
-_NON_WORD_BUT_SEPARATOR = re.compile(r"[^a-z0-9\x00]+")
+_WORD_RUN_OR_SEPARATOR = re.compile(r"[a-z0-9]+|\x00")
 _NUMBER_WORD = re.compile(
     r"\b(?:(?P<tens>" + "|".join(TENS) + r")(?:[\s-]+(?P<unit>" + "|".join(UNITS) + r"))?"
     r"|(?P<single>" + "|".join([*TEENS, *UNITS]) + r")"
     r"|(?P<ordinal>" + "|".join(ORDINALS) + r"))\b"
 )
+
+
+_NUMBER_WORDS = (*TENS, *TEENS, *UNITS, *ORDINALS)
+#: The number words no other number word starts with: every number match opens with one (and
+#: no two open at one place).
+_NUMBER_HEADS = tuple(
+    sorted(
+        word
+        for word in _NUMBER_WORDS
+        if not any(other != word and word.startswith(other) for other in _NUMBER_WORDS)
+    )
+)
+#: Texts at least this long look for number words with ``str.find`` first.
+_FIND_FROM = 256
 
 
 def _number(match: re.Match[str]) -> str:
@@ -128,7 +148,33 @@ def numbers_to_digits(text: str) -> str:
     >>> numbers_to_digits("story twenty-one and the third one")
     'story 21 and the 3rd 1'
     """
-    return _NUMBER_WORD.sub(_number, text)
+    if len(text) < _FIND_FROM:
+        return _NUMBER_WORD.sub(_number, text)
+    pieces: list[str] = []
+    done = 0
+    for place in _number_places(text):
+        if place < done:
+            continue
+        match = _NUMBER_WORD.match(text, place)
+        if match is not None:
+            pieces += (text[done:place], _number(match))
+            done = match.end()
+    pieces.append(text[done:])
+    return "".join(pieces)
+
+
+def _number_places(text: str) -> list[int]:
+    """Every place in ``text`` where a number word's first letters (:data:`_NUMBER_HEADS`)
+    occur, in order: the only places a number match can start. ``str.find`` gets there much
+    faster than the pattern tried at every character."""
+    places: list[int] = []
+    for head in _NUMBER_HEADS:
+        i = text.find(head)
+        while i >= 0:
+            places.append(i)
+            i = text.find(head, i + 1)
+    places.sort()
+    return places
 
 
 def normalize(text: str) -> str:
@@ -141,8 +187,8 @@ def normalize(text: str) -> str:
     """
     text = _APOSTROPHES.sub("", numbers_to_digits(text.lower()))
     text = _HASH_NUMBER.sub(r" \1", text)
-    text = _FILLER_PHRASES.sub(" ", _NON_WORD.sub(" ", text))
-    return " ".join(word for word in text.split() if word not in FILLERS)
+    text = _FILLER_PHRASES.sub(" ", " ".join(_WORD_RUN.findall(text)))
+    return " ".join([word for word in text.split() if word not in FILLERS])
 
 
 def normalize_each(texts: Sequence[str]) -> list[str]:
@@ -157,9 +203,9 @@ def normalize_each(texts: Sequence[str]) -> list[str]:
         return [normalize(text) for text in texts]  # a text holds the separator itself
     text = _APOSTROPHES.sub("", numbers_to_digits(joined.lower()))
     text = _HASH_NUMBER.sub(r" \1", text)
-    text = _FILLER_PHRASES.sub(" ", _NON_WORD_BUT_SEPARATOR.sub(" ", text))
+    text = _FILLER_PHRASES.sub(" ", " ".join(_WORD_RUN_OR_SEPARATOR.findall(text)))
     parts = text.split(_SEPARATOR) if texts else []
-    return [" ".join(word for word in part.split() if word not in FILLERS) for part in parts]
+    return [" ".join([word for word in part.split() if word not in FILLERS]) for part in parts]
 
 
 @dataclass(frozen=True, slots=True)

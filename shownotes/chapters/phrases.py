@@ -185,6 +185,9 @@ REPORTING = _words(
 #: Words a verb follows: a subject, an auxiliary or "to" (:meth:`VerbGuess.add`).
 _VERB_AFTER = SUBJECTS | AUXILIARIES | {"to"}
 _ARTICLES = frozenset({"the", "a", "an"})
+#: Stands between two sentences in :meth:`VerbGuess.add_all`: no word's key (a key has a
+#: letter or a digit), so no word list has it.
+_APART = "\x00"
 #: Words after which a host names the topic: "talk about X", "it's called X", "you mentioned X".
 TOPIC_MARKERS = _words(
     """
@@ -192,7 +195,16 @@ TOPIC_MARKERS = _words(
     """
 )
 
-_CLAUSE_BREAK = re.compile(r"(?<=[^\s])[.!?…;:,]+(?=\s|$)|[()\[\]\"“”—–]|\s-\s|\.\.\.")
+#: Where a clause ends: ``(?<=[^\s])[.!?…;:,]+(?=\s|$)|[()\[\]\"“”—–]|\s-\s|\.\.\.``, written
+#: to open on a character class (each alternative then checks the character it opened on by
+#: looking back) so that ``re`` skips the letters in between instead of trying each of them.
+_CLAUSE_BREAK = re.compile(
+    r"[.!?…;:,()\[\]\"“”—–\s]"
+    r"(?:(?<=[^\s][.!?…;:,])[.!?…;:,]*(?=\s|$)"
+    r"|(?<=[()\[\]\"“”—–])"
+    r"|(?<=\s)-\s"
+    r"|(?<=\.)\.\.)"
+)
 _SENTENCE_END = re.compile(r"[.!?…]+(?=\s|$)")
 _WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9'’.+#&@/-]*[A-Za-z0-9+#]|[A-Za-z0-9&]")
 
@@ -279,6 +291,30 @@ class VerbGuess:
             for before, previous, k, after in around
             if (previous in _VERB_AFTER and (previous != "to" or before not in PREPOSITIONS))
             or (after in _ARTICLES and previous not in DETERMINERS)
+        )
+
+    def add_all(self, sentences: Iterable[Sequence[str]]) -> None:
+        """:meth:`add` of every sentence in turn, in one pass over all their words: the
+        sentences' keys in one list, each sentence between two :data:`_APART` marks (no
+        word's key), which stand for the "" off either end of a sentence in :meth:`add` and
+        are counted neither as seen nor as a verb (nor the word after one: a first word)."""
+        self._classes.clear()
+        keys = [_APART]
+        for words in sentences:
+            keys += map(key, words)
+            keys.append(_APART)
+        self.seen.update(keys)
+        del self.seen[_APART]
+        around = zip(keys, keys[1:], keys[2:], keys[3:], strict=False)
+        self.as_verb.update(
+            k
+            for before, previous, k, after in around
+            if k != _APART
+            and previous != _APART
+            and (
+                (previous in _VERB_AFTER and (previous != "to" or before not in PREPOSITIONS))
+                or (after in _ARTICLES and previous not in DETERMINERS)
+            )
         )
 
     def is_verb(self, word: str) -> bool:

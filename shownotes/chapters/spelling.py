@@ -16,7 +16,7 @@ from __future__ import annotations
 import functools
 import re
 from collections import Counter, defaultdict
-from collections.abc import Collection, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 _POSSESSIVE = re.compile(r"['’]s$")
@@ -84,29 +84,24 @@ def _keys(word: str) -> tuple[str, str, str]:
     return bare, fold(bare), sound(bare)
 
 
-def _deletions(word: str) -> set[str]:
-    return {word[:i] + word[i + 1 :] for i in range(len(word))}
+def one_edit_names(folded: str, by_shape: dict[tuple[str, int], list[str]]) -> list[str]:
+    """The spellings in ``by_shape`` (folded spellings under their first letter and length)
+    one edit from ``folded`` (:func:`one_edit`) with its first letter: the only ones one edit
+    can make the same name (:func:`_same_name`).
 
-
-def one_neighbours(word: str, by_deletion: dict[str, set[str]], known: Collection[str]) -> set[str]:
-    """The spellings one edit from ``word`` (:func:`one_edit`) among ``known``, indexed by
-    their one-letter deletions in ``by_deletion``: a letter changed leaves a deletion both
-    share, a letter added makes ``word`` a deletion of the spelling, a letter dropped makes
-    the spelling a deletion of ``word``.
-
-    >>> index = {}
+    >>> shapes = {}
     >>> for w in ("parcel", "parsel", "parcels", "arcel", "pixel"):
-    ...     for d in _deletions(w):
-    ...         index.setdefault(d, set()).add(w)
-    >>> sorted(one_neighbours("parcel", index, {"parsel", "parcels", "arcel", "pixel"}))
-    ['arcel', 'parcels', 'parsel']
+    ...     shapes.setdefault((w[0], len(w)), []).append(w)
+    >>> one_edit_names("parcel", shapes)
+    ['parsel', 'parcels']
     """
-    near = set(by_deletion.get(word, ()))
-    for deleted in _deletions(word):
-        near.update(by_deletion.get(deleted, ()))
-        if deleted in known:
-            near.add(deleted)
-    return {k for k in near if one_edit(k, word)}
+    first, size = folded[0], len(folded)
+    return [
+        other
+        for n in (size - 1, size, size + 1)
+        for other in by_shape.get((first, n), ())
+        if one_edit(other, folded)
+    ]
 
 
 def _same_name(a: str, b: str) -> bool:
@@ -122,13 +117,20 @@ class Spellings:
     """Every spelling of every word the episode (and the publisher's text) uses, counted."""
 
     counts: Counter[str] = field(default_factory=Counter)
-    _by_fold: dict[str, Counter[str]] = field(default_factory=lambda: defaultdict(Counter))
+    _by_fold: dict[str, Counter[str]] = field(default_factory=dict)
     _by_sound: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
-    #: Folded spellings of four letters or more under each of their one-letter deletions: two
-    #: spellings one edit apart share a deletion, or one is a deletion of the other
-    #: (:func:`one_neighbours`). Built at the first question after new spellings came in.
-    _by_deletion: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
-    _unindexed: list[str] = field(default_factory=list)
+    #: Folded spellings of five letters or more under their first letter and length: where
+    #: :func:`one_edit_names` looks (a shorter one is the same name only when it sounds alike).
+    _by_shape: dict[tuple[str, int], list[str]] = field(default_factory=lambda: defaultdict(list))
+    #: The votes of the spellings of each folded spelling that are not in lower case ("Grok",
+    #: "AI", "2026"), and of all its spellings; the folded spellings that have such votes, of
+    #: five letters or more, by shape. Enough to tell most ordinary words without counting the
+    #: votes of every spelling of their name (:meth:`_ordinary`).
+    _capital: Counter[str] = field(default_factory=Counter)
+    _total: Counter[str] = field(default_factory=Counter)
+    _capital_shape: dict[tuple[str, int], list[str]] = field(
+        default_factory=lambda: defaultdict(list)
+    )
     _cache: dict[str, str] = field(default_factory=dict)
     _variants: dict[str, Counter[str]] = field(default_factory=dict)
     _first: dict[str, int] = field(default_factory=dict)
@@ -136,7 +138,7 @@ class Spellings:
     def add(self, words: Iterable[str], weight: int = 1) -> None:
         self._cache.clear()
         self._variants.clear()
-        by_fold, by_sound, first = self._by_fold, self._by_sound, self._first
+        by_fold, first, capital = self._by_fold, self._first, self._capital
         # each distinct word once, with its count; a Counter keeps first-seen order
         for word, n in Counter(words).items():
             word, folded, sounds = _keys(word)
@@ -145,10 +147,18 @@ class Spellings:
             self.counts[word] += weight * n
             if word not in first:
                 first[word] = len(first)
-            if folded not in by_fold and len(folded) >= 4:
-                self._unindexed.append(folded)
-            by_fold[folded][word] += weight * n
-            by_sound[sounds].add(folded)
+            spellings = by_fold.get(folded)
+            if spellings is None:
+                spellings = by_fold[folded] = Counter()
+                self._by_sound[sounds].add(folded)
+                if len(folded) >= 5:
+                    self._by_shape[folded[0], len(folded)].append(folded)
+            spellings[word] += weight * n
+            self._total[folded] += weight * n
+            if not word.islower():
+                if folded not in capital and len(folded) >= 5:
+                    self._capital_shape[folded[0], len(folded)].append(folded)
+                capital[folded] += weight * n
 
     def variants(self, word: str) -> Counter[str]:
         """The spellings of ``word``'s name and their votes (``word`` itself included)."""
@@ -159,19 +169,31 @@ class Spellings:
         return Counter(found)
 
     def _variants_of(self, folded: str) -> Counter[str]:
-        for new in self._unindexed:
-            for deleted in _deletions(new):
-                self._by_deletion[deleted].add(new)
-        self._unindexed.clear()
         keys = {folded}
         keys.update(self._by_sound.get(sound(folded), ()))
         if len(folded) >= 5:
-            keys |= one_neighbours(folded, self._by_deletion, self._by_fold)
+            keys.update(one_edit_names(folded, self._by_shape))
         total: Counter[str] = Counter()
         for k in keys:
-            if _same_name(k, folded):
-                total.update(self._by_fold.get(k, Counter()))
+            if k in self._by_fold and _same_name(k, folded):
+                total.update(self._by_fold[k])
         return total
+
+    def _ordinary(self, word: str) -> bool:
+        """Whether the vote of :meth:`best` surely finds ``word`` mostly in lower case: the
+        votes not in lower case of every spelling that may be the same name (a sound-alike or
+        one edit away), at most half the votes of ``word``'s own spellings. False when unsure.
+        """
+        folded = fold(word)
+        own = self._total.get(folded, 0)
+        if not own:
+            return False  # a word the episode does not say: the vote decides
+        capital = self._capital
+        near = set(self._by_sound.get(sound(folded), ()))
+        near.add(folded)
+        if len(folded) >= 5:
+            near.update(one_edit_names(folded, self._capital_shape))
+        return 2 * sum(capital[k] for k in near if k in capital) <= own
 
     def is_name(self, word: str) -> bool:
         """Whether the episode mostly writes ``word`` with a capital (or as an acronym)."""
@@ -194,6 +216,8 @@ class Spellings:
     def _best(self, word: str) -> str:
         suffix = _POSSESSIVE.search(word)
         stem = _POSSESSIVE.sub("", word)
+        if not stem[1:].isupper() and self._ordinary(stem):
+            return word.lower()  # what the vote below says, found without it
         votes = self.variants(stem)
         if not votes:
             return word

@@ -126,6 +126,8 @@ class _Chapter:
     stems: Counter[str] = field(default_factory=Counter)
     opening_stems: Counter[str] = field(default_factory=Counter)
     phrases: Counter[str] = field(default_factory=Counter)
+    #: :meth:`TitleMaker._weight` of each phrase offered, worked out once.
+    weights: dict[tuple[str, ...], float | None] = field(default_factory=dict)
 
 
 def sentence_case(text: str) -> str:
@@ -226,9 +228,19 @@ def _from_cue(said: list[Sentence], rules: Sequence[CueRule]) -> tuple[int, froz
     return cut, cue
 
 
-def _stems_of(sentence: Sentence) -> list[str]:
-    """``content_stems(" ".join(sentence.words))``, a word at a time (each stemmed once)."""
-    return [s for w in sentence.words for s in word_stems(w)]
+def _stems_in(spoken: Sequence[Sequence[str]], chosen: Sequence[Sentence]) -> list[str]:
+    """``content_stems(" ".join(words))`` of the ``chosen`` sentences' words, one sentence
+    after the other, a word at a time (each stemmed once); ``spoken`` holds the words of
+    every sentence of the chapter, by sentence index."""
+    return [s for sentence in chosen for w in spoken[sentence.index] for s in word_stems(w)]
+
+
+def _may_have_ads(texts: Sequence[str]) -> bool:
+    """Whether a sentence of these texts can open an ad read (:func:`_ad_sentences`): its
+    words are pieces of the texts, so a sentence with "brought" or "sponsor" (lower case,
+    without apostrophes) has a text with it."""
+    plain = " ".join(texts).lower().translate(_NO_APOSTROPHES)
+    return "brought" in plain or "sponsor" in plain
 
 
 def _phrase_key(words: Sequence[str]) -> str:
@@ -257,14 +269,19 @@ class TitleMaker:
         #: Noun phrases of each clause seen: the verbs and spellings they depend on are all
         #: counted before the first is asked for.
         self._phrases: dict[tuple[str, ...], list[tuple[int, list[str]]]] = {}
+        #: And their keys (:func:`_phrase_key`), in the same order.
+        self._phrase_keys: dict[tuple[str, ...], list[str]] = {}
         rules = load_rules() if rules is None else rules
+        # every word said, counted at once (the same counts as a chapter at a time)
+        said_words: list[str] = []
         for texts in chapter_texts:
             said = sentences(texts)
             cut, cue = _from_cue(said, rules)
-            for s in said:
-                self.verbs.add(s.words)
-            self.spelling.add(w for s in said for w in s.words)
-            ads = _ad_sentences(said)
+            spoken = [s.words for s in said]
+            self.verbs.add_all(spoken)
+            for words in spoken:
+                said_words += words
+            ads = _ad_sentences(said) if _may_have_ads(texts) else set()
             kept = [s for s in said if s.index not in ads]
             opening: list[Sentence] = []
             count = 0
@@ -273,15 +290,14 @@ class TitleMaker:
                 if count >= OPENING_WORDS:
                     break
                 opening.append(Sentence(s.clauses, s.question, len(opening)))
-                count += len(s.words)
+                count += len(spoken[s.index])  # (a sentence's index is its place in said)
             chapter = _Chapter(kept, opening, after[len(opening) :], cue)
-            for s in kept:
-                chapter.stems.update(_stems_of(s))
-                if len(s.words) <= REPLY_WORDS:
-                    self.replies.update(_stems_of(s))
-            for s in opening:
-                chapter.opening_stems.update(_stems_of(s))
+            chapter.stems.update(_stems_in(spoken, kept))
+            replies = [s for s in kept if len(spoken[s.index]) <= REPLY_WORDS]
+            self.replies.update(_stems_in(spoken, replies))
+            chapter.opening_stems.update(_stems_in(spoken, after[: len(opening)]))
             self.chapters.append(chapter)
+        self.spelling.add(said_words)
         for topic in self.publisher:
             self.spelling.add(topic.phrase.split(), weight=PUBLISHER_WEIGHT)
         n = len(self.chapters)
@@ -299,8 +315,7 @@ class TitleMaker:
         for chapter in self.chapters:
             for s in chapter.sentences:
                 for clause in s.clauses:
-                    for _, words in self.noun_phrases(clause):
-                        chapter.phrases[_phrase_key(words)] += 1
+                    chapter.phrases.update(self.phrase_keys(clause))
 
     def noun_phrases(self, clause: tuple[str, ...]) -> list[tuple[int, list[str]]]:
         """:func:`~shownotes.chapters.phrases.noun_phrases` of a clause, found once."""
@@ -308,7 +323,16 @@ class TitleMaker:
         if found is None:
             found = noun_phrases(clause, self.verbs, self.spelling.is_name)
             self._phrases[clause] = found
+            self._phrase_keys[clause] = [_phrase_key(words) for _, words in found]
         return found
+
+    def phrase_keys(self, clause: tuple[str, ...]) -> list[str]:
+        """:func:`_phrase_key` of each of :meth:`noun_phrases`, in order, found once."""
+        keys = self._phrase_keys.get(clause)
+        if keys is None:
+            self.noun_phrases(clause)
+            keys = self._phrase_keys[clause]
+        return keys
 
     # --- scoring -----------------------------------------------------------------------------
 
@@ -316,10 +340,22 @@ class TitleMaker:
         return math.log1p(chapter.stems[s]) * self.idf.get(s, 0.1)
 
     def _score(self, chapter: _Chapter, words: Sequence[str], position: float) -> float:
+        """How good a title ``words`` make for ``chapter``, said at ``position`` (a weight for
+        where and how the phrase is said): :meth:`_weight` times ``position``."""
+        words = tuple(words)
+        weight = chapter.weights.get(words, 0.0)
+        if weight == 0.0:  # (not worked out yet, or 0.0: cheap to work out again)
+            weight = chapter.weights[words] = self._weight(chapter, words)
+        return 0.0 if weight is None else weight * position
+
+    def _weight(self, chapter: _Chapter, words: tuple[str, ...]) -> float | None:
+        """What a phrase's score is, but for where it is said: its words' distinctiveness for
+        the chapter, its size, and how often the chapter repeats it; None for a phrase that
+        is no topic (no content word, a sponsor's name, a reply word)."""
         stems = [stem(w) for w in words if not is_function(w)]
         stems = [s for s in stems if is_content(s)]
         if not stems or any(fold(w) in self.banned for w in words):
-            return 0.0
+            return None
         unique = list(dict.fromkeys(stems))
         mean = sum(self._salience(chapter, s) for s in unique) / len(unique)
         size = 1.0 + 0.3 * (min(len(unique), 4) - 1) - 0.15 * max(0, len(words) - 5)
@@ -327,12 +363,12 @@ class TitleMaker:
         names = sum(1 for w in words if not self.spelling.best(w).islower())
         bonus = 1.0 + 0.25 * math.log(max(1, repeated)) + 0.15 * min(names, 2)
         if len(words) == 1 and stems[0] in self.interjections:
-            return 0.0
+            return None
         if len(words) == 1 and not names:
             bonus *= SINGLE_WORD  # one common word is rarely a topic ("minor", "confident")
         if repeated < MENTIONED_TIMES and _full_name(words, names):
             bonus *= MENTIONED  # "as Lex Fridman said": someone mentioned, not the topic
-        return mean * size * bonus * position
+        return mean * size * bonus  # (then times position: the same product, in order)
 
     def candidates(self, chapter: _Chapter) -> list[Candidate]:
         """Noun phrases of the chapter, best first."""
@@ -391,8 +427,9 @@ class TitleMaker:
                 handoff = False  # the subject is named in the first sentence that has one
         for s in chapter.rest:
             for clause in s.clauses:
-                for _, words in self.noun_phrases(clause):
-                    if chapter.phrases[_phrase_key(words)] >= 2:
+                phrases = self.noun_phrases(clause)
+                for (_, words), phrase in zip(phrases, self.phrase_keys(clause), strict=True):
+                    if chapter.phrases[phrase] >= 2:
                         offer(words, 0.55, None)
         ranked = sorted((c for c in found.values() if c.score > 0), key=lambda c: -c.score)
         if made is not None:

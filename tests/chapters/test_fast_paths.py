@@ -10,6 +10,7 @@ from collections import Counter
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from shownotes.chapters import normalize as normalize_module
 from shownotes.chapters import turns
 from shownotes.chapters.normalize import normalize, normalize_each
 from shownotes.chapters.phrases import VerbGuess
@@ -335,3 +336,95 @@ def test_noun_phrases_skipping_empty_runs_match_closing_every_word(
     names = (lambda w: w[:1].isupper()) if with_names else None
     expected = _noun_phrases_closing_at_every_word(words, verbs, names)
     assert noun_phrases(words, verbs, names) == expected
+
+
+def _normalize_as_first_written(text: str) -> str:
+    """:func:`normalize` as first written: every step a pattern tried at every character."""
+    n = normalize_module
+    number = re.compile(n._NUMBER_WORD.pattern)
+    text = n._APOSTROPHES.sub("", number.sub(n._number, text.lower()))
+    text = n._HASH_NUMBER.sub(r" \1", text)
+    text = re.sub(r"\b(?:all right|you know|i mean)\b", " ", re.sub(r"[^a-z0-9]+", " ", text))
+    return " ".join(word for word in text.split() if word not in n.FILLERS)
+
+
+_NUMBERS_AND_FILLERS = (
+    "one two ten often twenty-one twenty one fifty nine ninth first second seconds sixteen "
+    "six4 seven_ zero eleventh twelfth all right alright you know i mean imean ball righteous "
+    "youknow okay so um"
+)
+_NUMBER_PIECES = st.sampled_from(
+    [*_NUMBERS_AND_FILLERS.split(" "), *_TRICKY.split(" "), *normalize_module._NUMBER_WORDS]
+)
+_NUMBER_TEXT = st.lists(
+    st.one_of(
+        _NUMBER_PIECES, st.sampled_from([" ", "  ", "-", "\n", "é", "_"]), st.text(max_size=3)
+    )
+).map("".join)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.one_of(_NUMBER_TEXT, st.text(max_size=40)), st.integers(0, 30))
+def test_normalize_finding_number_words_first_matches_the_plain_patterns(
+    text: str, repeat: int
+) -> None:
+    # repeated, a text is long enough for the find-first path (and short for the plain one)
+    long = text * repeat
+    assert normalize(long) == _normalize_as_first_written(long)
+    assert normalize(text) == _normalize_as_first_written(text)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.lists(st.one_of(st.sampled_from(_SPEECH), st.text(max_size=3)), max_size=9)))
+def test_verb_counts_of_all_sentences_at_once_match_a_sentence_at_a_time(
+    sentences: list[list[str]],
+) -> None:
+    from shownotes.chapters.phrases import words_of
+
+    said = [[w for word in words for w in words_of(word)] for words in sentences]
+    together = VerbGuess()
+    together.add_all(said)
+    plain = _verbs_word_by_word(said)
+    assert (together.seen, together.as_verb) == (plain.seen, plain.as_verb)
+
+
+_PUNCTUATED = st.text(alphabet=".!?…;:,()[]\"“”—–- \n\taZ9'’", max_size=40)
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.one_of(_PUNCTUATED, st.text(max_size=20)))
+def test_clause_breaks_opening_on_a_class_match_the_plain_pattern(text: str) -> None:
+    from shownotes.chapters.phrases import _CLAUSE_BREAK
+
+    plain = re.compile(r"(?<=[^\s])[.!?…;:,]+(?=\s|$)|[()\[\]\"“”—–]|\s-\s|\.\.\.")
+    assert [m.span() for m in _CLAUSE_BREAK.finditer(text)] == [
+        m.span() for m in plain.finditer(text)
+    ]
+
+
+_AD_WORDS = st.sampled_from(
+    [
+        "brought",
+        "Brou'ght",
+        "BROUGHT",
+        "to you by Acme.",
+        "sponsor",
+        "Spon’sored",
+        "sponsors",
+        "check them out",
+        "İ",
+        "Σ",
+        "-",
+        " ",
+        "...",
+    ]
+)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.lists(st.one_of(_AD_WORDS, st.text(max_size=4)), max_size=12).map(" ".join)))
+def test_texts_without_ad_words_have_no_ad_sentences(texts: list[str]) -> None:
+    from shownotes.chapters.phrases import sentences
+    from shownotes.chapters.titles import _ad_sentences, _may_have_ads
+
+    assert _may_have_ads(texts) or not _ad_sentences(sentences(texts))
