@@ -33,7 +33,6 @@ from shownotes.chapters.align import PublisherTopic, align
 from shownotes.chapters.headlines import headline
 from shownotes.chapters.normalize import normalize
 from shownotes.chapters.phrases import (
-    CONNECTORS,
     Sentence,
     VerbGuess,
     is_function,
@@ -47,6 +46,7 @@ from shownotes.chapters.phrases import (
 from shownotes.chapters.rules import find_cues, load_rules
 from shownotes.chapters.signals import sponsor_names
 from shownotes.chapters.spelling import PUBLISHER_WEIGHT, Spellings, fold
+from shownotes.chapters.tidy import full_name, tidy
 from shownotes.chapters.words import content_stems, is_content, stem, word_stems
 from shownotes.models import CueRule, Segment
 
@@ -366,7 +366,7 @@ class TitleMaker:
             return None
         if len(words) == 1 and not names:
             bonus *= SINGLE_WORD  # one common word is rarely a topic ("minor", "confident")
-        if repeated < MENTIONED_TIMES and _full_name(words, names):
+        if repeated < MENTIONED_TIMES and full_name(words, names):
             bonus *= MENTIONED  # "as Lex Fridman said": someone mentioned, not the topic
         return mean * size * bonus  # (then times position: the same product, in order)
 
@@ -556,59 +556,6 @@ class TitleMaker:
             if scored and max(scored)[0] > 0:
                 words = max(scored)[1]
         return sentence_case(" ".join(self.shorten(list(words), room, chapter)))
-
-
-#: Words of how a speaker feels about a thing, not what it is (lower case: "Beautiful Soup"
-#: is a name).
-_EVALUATIVE_TEXT = """
-    exciting fascinating incredible wonderful fantastic excellent crazy wild weird brilliant
-    beautiful terrible horrible awful lovely fabulous insane
-"""
-EVALUATIVE = frozenset(_EVALUATIVE_TEXT.split())
-#: Nouns of quantity: "a number of times", "a couple of people" are about what follows "of".
-_QUANTITY_TEXT = (
-    "number numbers couple handful ton tons series variety range plenty amount majority"
-)
-QUANTITIES = frozenset(_QUANTITY_TEXT.split())
-
-
-def tidy(words: Sequence[str]) -> tuple[str, ...]:
-    """A noun phrase as a title would say it: a stutter said once ("life life" → "life"), a
-    quantity left out ("number of times" → "times"), a restart from where it restarts, how
-    the speaker feels about it left out ("exciting lightning round").
-
-    >>> tidy("life life".split()), tidy("number of GPUs".split()), tidy("harder and harder".split())
-    (('life',), ('GPUs',), ('harder',))
-    >>> tidy("idea the idea of Node".split()), tidy("exciting lightning round".split())
-    (('idea', 'of', 'Node'), ('lightning', 'round'))
-    """
-    out: list[str] = []
-    for w in words:
-        if out and key(w) == key(out[-1]):
-            continue
-        out.append(w)
-    if len(out) > 2 and key(out[0]) in QUANTITIES and key(out[1]) == "of":
-        out = out[2:]
-    if len(out) == 3 and key(out[1]) in CONNECTORS and key(out[0]) == key(out[2]):
-        out = out[:1]
-    while len(out) > 1 and out[0].islower() and key(out[0]) in EVALUATIVE:
-        out = out[1:]  # how the host feels about it: "exciting lightning round"
-    keys = [key(w) for w in out]
-    again = max((i for i in range(1, len(out)) if keys[i] in keys[:i]), default=0)
-    if again and not is_function(out[again]):
-        out = out[again:]  # a restart: "idea the idea of Node" → "idea of Node"
-    return tuple(out)
-
-
-def _full_name(words: Sequence[str], names: int) -> bool:
-    """Two words, both names, written as a person's are (capitalized, not an acronym).
-
-    >>> _full_name(["Lex", "Fridman"], 2), _full_name(["AWS", "Lambda"], 2)
-    (True, False)
-    """
-    return (
-        len(words) == 2 and names == 2 and all(w[:1].isupper() and not w.isupper() for w in words)
-    )
 
 
 def _is_source(clause: Sequence[str], at: int) -> bool:
