@@ -136,29 +136,34 @@ class Spellings:
     _first: dict[str, int] = field(default_factory=dict)
 
     def add(self, words: Iterable[str], weight: int = 1) -> None:
+        """Count ``words``, each ``weight`` votes. (Counts are added with ``dict.get``, not a
+        Counter's ``+=``, which calls ``__missing__`` for every new key: the same counts.)"""
         self._cache.clear()
         self._variants.clear()
         by_fold, first, capital = self._by_fold, self._first, self._capital
+        counts, total = self.counts, self._total
+        by_sound, by_shape, capital_shape = self._by_sound, self._by_shape, self._capital_shape
         # each distinct word once, with its count; a Counter keeps first-seen order
         for word, n in Counter(words).items():
             word, folded, sounds = _keys(word)
             if not folded:
                 continue
-            self.counts[word] += weight * n
+            votes = weight * n
+            counts[word] = counts.get(word, 0) + votes
             if word not in first:
                 first[word] = len(first)
             spellings = by_fold.get(folded)
             if spellings is None:
                 spellings = by_fold[folded] = Counter()
-                self._by_sound[sounds].add(folded)
+                by_sound[sounds].add(folded)
                 if len(folded) >= 5:
-                    self._by_shape[folded[0], len(folded)].append(folded)
-            spellings[word] += weight * n
-            self._total[folded] += weight * n
+                    by_shape[folded[0], len(folded)].append(folded)
+            spellings[word] = spellings.get(word, 0) + votes
+            total[folded] = total.get(folded, 0) + votes
             if not word.islower():
                 if folded not in capital and len(folded) >= 5:
-                    self._capital_shape[folded[0], len(folded)].append(folded)
-                capital[folded] += weight * n
+                    capital_shape[folded[0], len(folded)].append(folded)
+                capital[folded] = capital.get(folded, 0) + votes
 
     def variants(self, word: str) -> Counter[str]:
         """The spellings of ``word``'s name and their votes (``word`` itself included)."""

@@ -11,6 +11,7 @@ updated word by word, so a three-hour transcript costs a few hundred thousand ad
 
 from __future__ import annotations
 
+import itertools
 import math
 from bisect import bisect_left, bisect_right
 from collections import Counter
@@ -101,14 +102,34 @@ def _move(
     norm: float,
 ) -> tuple[float, float]:
     """Add (``sign`` 1) or take away (-1) ``words`` in ``target``: the new dot product with
-    ``other`` and the new weighted norm of ``target``."""
+    ``other`` and the new weighted norm of ``target``.
+
+    The same sums, bit for bit, as ``dot += sign * w * n * other[word]`` and
+    ``norm += w * ((c + sign * n) ** 2 - c * c)`` word by word: a sign flip is exact, so
+    ``sign * w * n`` is ``w * n`` or its negation, and a word ``other`` lacks adds a zero,
+    which leaves ``dot`` as it is (never -0.0: sums round to nearest, so it starts at and
+    stays at +0.0 when zero).
+    """
     count = target.get
     partner = other.get
-    for word, n, w in words:
-        c = count(word, 0)
-        dot += sign * w * n * partner(word, 0)
-        norm += w * ((c + sign * n) ** 2 - c * c)
-        target[word] = c + sign * n
+    if sign > 0:
+        for word, n, w in words:
+            c = count(word, 0)
+            p = partner(word)
+            if p:
+                dot += w * n * p
+            new = c + n
+            norm += w * (new * new - c * c)
+            target[word] = new
+    else:
+        for word, n, w in words:
+            c = count(word, 0)
+            p = partner(word)
+            if p:
+                dot -= w * n * p
+            new = c - n
+            norm += w * (new * new - c * c)
+            target[word] = new
     return dot, norm
 
 
@@ -212,6 +233,12 @@ def novelty_curve(
             else:
                 inside.discard(word)
 
+    # in time order (as segments are), when each word was last said before ``t``: the
+    # segments before ``passed`` start before it. (The same as the last of ``said[word]``
+    # before ``t``, found by bisection, which is what unordered times fall back to.)
+    ordered = all(a <= b for a, b in itertools.pairwise(times))
+    last: dict[str, float] = {}
+    passed = 0
     for i, t in enumerate(times):
         if i > 0:
             move(bags[i - 1], -1)
@@ -219,10 +246,20 @@ def novelty_curve(
         while hi < len(times) and times[hi] < t + ahead:
             move(bags[hi], +1)
             hi += 1
+        while passed < len(times) and times[passed] < t:
+            when = times[passed]
+            for word in bags[passed]:
+                last[word] = when
+            passed += 1
         total = new = 0.0
         for word in sorted(inside, key=order.__getitem__):
             weight = idf[word] * window[word]
             total += weight
+            if ordered:
+                before = last.get(word)
+                if before is None or before < t - back:
+                    new += weight
+                continue
             heard = said[word]
             k = bisect_left(heard, t)
             if k == 0 or heard[k - 1] < t - back:

@@ -428,3 +428,15 @@ def test_texts_without_ad_words_have_no_ad_sentences(texts: list[str]) -> None:
     from shownotes.chapters.titles import _ad_sentences, _may_have_ads
 
     assert _may_have_ads(texts) or not _ad_sentences(sentences(texts))
+
+
+@settings(max_examples=200, deadline=None)
+@given(_BAGS, st.lists(st.sampled_from([0.0, 5.0, 20.0, 61.0, 200.0]), min_size=40, max_size=40))
+def test_novelty_at_times_out_of_order_matches_every_word(
+    bags: list[Counter[str]], times: list[float]
+) -> None:
+    """Times out of order (no transcript has them) take the bisection path: still the same."""
+    times = times[: len(bags)]
+    assert novelty_curve(times, bags, 30.0, 50.0) == _novelty_over_every_word(
+        times, bags, 30.0, 50.0
+    )
