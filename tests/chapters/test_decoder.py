@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from shownotes.chapters.decoder import Model, decode
@@ -39,7 +39,7 @@ def reference_decode(
         for i in range(j):
             if times[i] <= t - min_seconds and best[i] - cost(t - times[i]) > top:
                 top, arg = best[i] - cost(t - times[i]), i
-        best[j], back[j] = top + scores[j] + model.offset, arg
+        best[j], back[j] = top + (scores[j] + model.offset), arg  # (summed as decode sums)
     total, last = -first_cost(end), -1
     for j, t in enumerate(times):
         if end - t >= min_seconds and best[j] - cost(end - t) > total:
@@ -52,6 +52,18 @@ def reference_decode(
 
 
 @settings(max_examples=300, deadline=None)
+# two paths of exactly equal worth, whose sums round differently unless the reference adds
+# a candidate's score and the offset in the order decode does
+@example(
+    gaps=[136, 238, 14, 238],
+    score_values=[0.0] + [-3.0] * 59,
+    length=183.0,
+    sigma=0.3,
+    offset=1.0,
+    min_seconds=1.0,
+    tail=0,
+    intro=0.0,
+)
 @given(
     # whole seconds and a few score values, so that ties between paths are common
     gaps=st.lists(st.integers(1, 400), min_size=0, max_size=60),
