@@ -213,6 +213,9 @@ class Spellings:
         >>> s.add(["Grok"], weight=PUBLISHER_WEIGHT)
         >>> s.best("Anthropik"), s.best("grok"), s.best("Data")
         ('Anthropic', 'Grok', 'data')
+        >>> s.add("GPT-5.5 GPT-5.5 ANTHROPIC".split())
+        >>> s.best("GPT-5.5"), s.best("ANTHROPIC")
+        ('GPT-5.5', 'Anthropic')
         """
         if word not in self._cache:
             self._cache[word] = self._best(word)
@@ -234,6 +237,6 @@ class Spellings:
             key=lambda item: (-item[1], item[0].islower(), self._first.get(item[0], 0)),
         )
         choice = next((w for w, _ in ranked if not w.islower()), ranked[0][0])
-        if choice.isupper() and len(choice) > 5:
-            choice = choice.capitalize()  # shouting, not an acronym
+        if choice.isupper() and sum(c.isalpha() for c in choice) > 5:
+            choice = choice.capitalize()  # shouting, not an acronym ("GPT-5.5" is one)
         return choice + (suffix.group(0) if suffix else "")
