@@ -338,7 +338,7 @@ def is_function(word: str) -> bool:
     if all(part in NUMBERS_AND_DATES for part in k.split("-")):
         return True
     # -ly adverbs ("quickly", "directly"), not names or nouns like "family" or "supply"
-    return len(k) > 5 and k.endswith("ly") and word.islower() and k[-3] not in "aeioupl"
+    return len(k) > 5 and k.endswith("ly") and word.islower() and k[-3] not in "aioup"
 
 
 def strip_frames(words: Sequence[str]) -> list[str]:
