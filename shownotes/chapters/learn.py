@@ -78,6 +78,17 @@ def fit_model(examples: Sequence[Example], base: Model = MODEL) -> Model:
     )
 
 
+def median_spread(values: Sequence[float]) -> tuple[float, float]:
+    """The median of ``values`` and their root-mean-square distance from it: the centre and
+    spread of a log-normal prior, fitted on logarithms.
+
+    >>> median_spread([1.0, 2.0, 6.0])
+    (2.0, 2.3804761428476167)
+    """
+    centre = median(values)
+    return centre, math.sqrt(sum((x - centre) ** 2 for x in values) / len(values))
+
+
 def fit_intro(examples: Sequence[Example]) -> tuple[float, float]:
     """The intro prior: the median length of the opening chapter (a start in the first
     :data:`~shownotes.chapters.shape.INTRO_FLOOR_SECONDS` is the episode's start, not an
@@ -91,8 +102,7 @@ def fit_intro(examples: Sequence[Example]) -> tuple[float, float]:
     logs = sorted(math.log(x) for x in firsts if x is not None)
     if not logs:
         return 0.0, 1.0
-    centre = median(logs)
-    spread = math.sqrt(sum((x - centre) ** 2 for x in logs) / len(logs))
+    centre, spread = median_spread(logs)
     return round(math.exp(centre), 1), round(max(spread, 0.1), 2)
 
 
@@ -117,6 +127,5 @@ def fit_lengths(examples: Sequence[Example]) -> tuple[float, float, float]:
     slope = sum((x - mx) * (y - my) for x, y in pairs) / spread_x if spread_x > 0 else 0.0
     exponent = min(1.0, max(0.0, slope))
     residuals = [y - exponent * x for x, y in pairs]
-    centre = median(residuals)
-    sigma = math.sqrt(sum((r - centre) ** 2 for r in residuals) / len(residuals))
+    centre, sigma = median_spread(residuals)
     return round(math.exp(centre), 6), round(sigma, 6), round(exponent, 6)

@@ -33,6 +33,7 @@ from statistics import median
 
 from shownotes.chapters.detector import detect_chapters
 from shownotes.chapters.evaluate import TOLERANCE_SECONDS, MatchCounts, match_boundaries
+from shownotes.chapters.learn import median_spread
 from shownotes.chapters.normalize import TextStream, normalize
 from shownotes.chapters.rules import find_cues, load_rules
 from shownotes.chapters.sources import KnownEpisode
@@ -478,8 +479,7 @@ def _style(prepared: Sequence[_Prepared], sections: dict[str, Section]) -> tuple
         return min(spellings[top[0]].items(), key=lambda kv: (-kv[1], kv[0]))[0]
 
     logs = [math.log(x) for x in lengths]
-    centre = median(logs)
-    spread = math.sqrt(sum((x - centre) ** 2 for x in logs) / len(logs))
+    centre, spread = median_spread(logs)
     first_opening = prepared and min(p.known.starts[0] for p in prepared) <= 5.0
     style = Style(
         episodes=len(prepared),
