@@ -232,12 +232,21 @@ _SPEECH = [
 
 @settings(max_examples=500, deadline=None)
 @given(st.lists(st.lists(st.one_of(st.sampled_from(_SPEECH), st.text(max_size=3)), max_size=9)))
-def test_verb_counts_in_one_pass_match_the_word_loop(sentences: list[list[str]]) -> None:
+def test_verb_counts_a_sentence_at_a_time_and_all_at_once_match_the_word_loop(
+    sentences: list[list[str]],
+) -> None:
+    from shownotes.chapters.phrases import words_of
+
     guess = VerbGuess()
     for words in sentences:
         guess.add(words)
     plain = _verbs_word_by_word(sentences)
     assert (guess.seen, guess.as_verb) == (plain.seen, plain.as_verb)
+    said = [[w for word in words for w in words_of(word)] for words in sentences]
+    together = VerbGuess()
+    together.add_all(said)
+    plain = _verbs_word_by_word(said)
+    assert (together.seen, together.as_verb) == (plain.seen, plain.as_verb)
 
 
 _WRITTEN = st.text(alphabet="aZ9.'’+#&@/- \n,", max_size=40)
@@ -372,20 +381,6 @@ def test_normalize_finding_number_words_first_matches_the_plain_patterns(
     long = text * repeat
     assert normalize(long) == _normalize_as_first_written(long)
     assert normalize(text) == _normalize_as_first_written(text)
-
-
-@settings(max_examples=500, deadline=None)
-@given(st.lists(st.lists(st.one_of(st.sampled_from(_SPEECH), st.text(max_size=3)), max_size=9)))
-def test_verb_counts_of_all_sentences_at_once_match_a_sentence_at_a_time(
-    sentences: list[list[str]],
-) -> None:
-    from shownotes.chapters.phrases import words_of
-
-    said = [[w for word in words for w in words_of(word)] for words in sentences]
-    together = VerbGuess()
-    together.add_all(said)
-    plain = _verbs_word_by_word(said)
-    assert (together.seen, together.as_verb) == (plain.seen, plain.as_verb)
 
 
 _PUNCTUATED = st.text(alphabet=".!?…;:,()[]\"“”—–- \n\taZ9'’", max_size=40)
