@@ -97,6 +97,15 @@ def test_reporting_frame_never_reaches_the_title() -> None:
     assert "harbor" in title.lower() or "port" in title.lower()
 
 
+def test_caption_sound_tags_are_no_words_of_a_title() -> None:
+    """YouTube captions mark sounds in the text; a title is made of what was said."""
+    tagged = [f"[music] {line} [laughter]" for line in HARBOR]
+    plain = show([("So story one.", HARBOR), ("Story two.", ORCHARD)])
+    noisy = show([("[music] So story one.", tagged), ("(applause) Story two. [music]", ORCHARD)])
+    assert titles(noisy) == titles(plain)
+    assert not any(tag in " ".join(titles(noisy)).lower() for tag in ("music", "laugh", "applause"))
+
+
 def test_noun_phrases_stop_at_verbs_and_function_words() -> None:
     found = [
         " ".join(p)
