@@ -89,7 +89,7 @@ def _best_by_the_vote(spellings: Spellings, word: str) -> str:
         key=lambda item: (-item[1], item[0].islower(), spellings._first.get(item[0], 0)),
     )
     choice = next((w for w, _ in ranked if not w.islower()), ranked[0][0])
-    if choice.isupper() and len(choice) > 5:
+    if choice.isupper() and sum(c.isalpha() for c in choice) > 5:
         choice = choice.capitalize()
     return choice + (suffix.group(0) if suffix else "")
 
