@@ -31,7 +31,7 @@ from dataclasses import dataclass, field
 
 from shownotes.chapters.align import PublisherTopic, align
 from shownotes.chapters.headlines import headline
-from shownotes.chapters.normalize import normalize
+from shownotes.chapters.normalize import normalize, normalized_near
 from shownotes.chapters.phrases import (
     Sentence,
     VerbGuess,
@@ -93,6 +93,9 @@ _AD_OPEN = re.compile(
     r"(?:our|todays|this weeks) sponsors? (?:is|are)|thanks? to our sponsors?)\b"
 )
 _NO_APOSTROPHES = str.maketrans("", "", "'’‘`´")
+#: What :func:`~shownotes.chapters.signals.sponsor_names` reads: a match opens on one of these
+#: words and reads at most five words and 40 characters past the text it opens in.
+_SPONSOR_READ = (("brought", "sponsored", "thank"), 5, 40)
 _AD_CLOSE = re.compile(
     r"\b(?:for sponsoring|check (?:them|it) out|promo code|use (?:the )?code|"
     r"slash [a-z0-9]+|link in (?:the )?show notes)\b"
@@ -261,8 +264,9 @@ class TitleMaker:
         self.publisher = tuple(publisher)
         self.verbs = VerbGuess()
         self.spelling = Spellings()
-        all_text = " ".join(t for texts in chapter_texts for t in texts)
-        self.banned = {fold(n) for n in sponsor_names(normalize(all_text))}
+        # sponsor_names(normalize(" ".join(every text))), normalizing only near its words
+        near = normalized_near([t for texts in chapter_texts for t in texts], *_SPONSOR_READ)
+        self.banned = {fold(n) for text in near for n in sponsor_names(text)}
         self.chapters: list[_Chapter] = []
         #: Stems said in sentences of one or two words ("Sweet.", "Got it."): replies.
         self.replies: Counter[str] = Counter()
