@@ -87,7 +87,7 @@ def _keys(word: str) -> tuple[str, str, str]:
 def one_edit_names(folded: str, by_shape: dict[tuple[str, int], list[str]]) -> list[str]:
     """The spellings in ``by_shape`` (folded spellings under their first letter and length)
     one edit from ``folded`` (:func:`one_edit`) with its first letter: the only ones one edit
-    can make the same name (:func:`_same_name`).
+    can make the same name (:func:`_same_name`). All of five letters or more, ``folded`` too.
 
     >>> shapes = {}
     >>> for w in ("parcel", "parsel", "parcels", "arcel", "pixel"):
@@ -96,11 +96,15 @@ def one_edit_names(folded: str, by_shape: dict[tuple[str, int], list[str]]) -> l
     ['parsel', 'parcels']
     """
     first, size = folded[0], len(folded)
+    # Both have five letters or more and the edit is after the first: before it both start
+    # alike, after it both end alike; so an edit after the third letter leaves the first
+    # three, one before it the last two (a cheap test that rules out most spellings).
+    head, tail = folded[:3], folded[-2:]
     return [
         other
         for n in (size - 1, size, size + 1)
         for other in by_shape.get((first, n), ())
-        if one_edit(other, folded)
+        if (other.startswith(head) or other.endswith(tail)) and one_edit(other, folded)
     ]
 
 
