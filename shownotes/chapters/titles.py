@@ -128,7 +128,9 @@ class _Chapter:
     cue: frozenset[str] | None = None
     stems: Counter[str] = field(default_factory=Counter)
     opening_stems: Counter[str] = field(default_factory=Counter)
-    phrases: Counter[str] = field(default_factory=Counter)
+    #: How often the chapter says each phrase (by :func:`_phrase_key`): see
+    #: :meth:`TitleMaker.phrases`, which counts them the first time they are asked for.
+    phrases: Counter[str] | None = None
     #: :meth:`TitleMaker._weight` of each phrase offered, worked out once.
     weights: dict[tuple[str, ...], float | None] = field(default_factory=dict)
 
@@ -316,10 +318,16 @@ class TitleMaker:
         self.interjections = {
             s for s, alone in self.replies.items() if alone >= REPLY_SHARE * said[s]
         }
-        for chapter in self.chapters:
-            for s in chapter.sentences:
-                for clause in s.clauses:
-                    chapter.phrases.update(self.phrase_keys(clause))
+
+    def phrases(self, chapter: _Chapter) -> Counter[str]:
+        """How often ``chapter`` says each noun phrase (by :func:`_phrase_key`), counted when
+        first asked for: the chapters titled otherwise (the intro, a publisher's topic) never
+        are, and the episode's verbs and spellings are all counted by then."""
+        if chapter.phrases is None:
+            keys = self.phrase_keys
+            said = [k for s in chapter.sentences for clause in s.clauses for k in keys(clause)]
+            chapter.phrases = Counter(said)
+        return chapter.phrases
 
     def noun_phrases(self, clause: tuple[str, ...]) -> list[tuple[int, list[str]]]:
         """:func:`~shownotes.chapters.phrases.noun_phrases` of a clause, found once."""
@@ -363,7 +371,7 @@ class TitleMaker:
         unique = list(dict.fromkeys(stems))
         mean = sum(self._salience(chapter, s) for s in unique) / len(unique)
         size = 1.0 + 0.3 * (min(len(unique), 4) - 1) - 0.15 * max(0, len(words) - 5)
-        repeated = chapter.phrases[_phrase_key(words)]
+        repeated = self.phrases(chapter)[_phrase_key(words)]
         names = sum(1 for w in words if not self.spelling.best(w).islower())
         bonus = 1.0 + 0.25 * math.log(max(1, repeated)) + 0.15 * min(names, 2)
         if len(words) == 1 and stems[0] in self.interjections:
@@ -433,7 +441,7 @@ class TitleMaker:
             for clause in s.clauses:
                 phrases = self.noun_phrases(clause)
                 for (_, words), phrase in zip(phrases, self.phrase_keys(clause), strict=True):
-                    if chapter.phrases[phrase] >= 2:
+                    if self.phrases(chapter)[phrase] >= 2:
                         offer(words, 0.55, None)
         ranked = sorted((c for c in found.values() if c.score > 0), key=lambda c: -c.score)
         if made is not None:
@@ -489,7 +497,7 @@ class TitleMaker:
                 and 2 <= len(other.words) <= 4
                 and other.score >= EXTEND * best.score
                 and best.stems <= other.stems
-                and chapter.phrases[_phrase_key(other.words)] >= 2
+                and self.phrases(chapter)[_phrase_key(other.words)] >= 2
             ):
                 return other.words
         return best.words
