@@ -205,7 +205,8 @@ _CLAUSE_BREAK = re.compile(
     r"|(?<=\s)-\s"
     r"|(?<=\.)\.\.)"
 )
-_SENTENCE_END = re.compile(r"[.!?…]+(?=\s|$)")
+#: A sentence's end, captured: splitting by it gives the sentences and their ends in turn.
+_SENTENCE_END = re.compile(r"([.!?…]+)(?=\s|$)")
 _WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9'’.+#&@/-]*[A-Za-z0-9+#]|[A-Za-z0-9&]")
 
 
@@ -251,8 +252,8 @@ def sentences(texts: Iterable[str]) -> list[Sentence]:
     """
     found: list[Sentence] = []
     for text in texts:
-        pieces = _SENTENCE_END.split(text)
-        ends = _SENTENCE_END.findall(text)
+        split = _SENTENCE_END.split(text)
+        pieces, ends = split[::2], split[1::2]
         for i, piece in enumerate(pieces):
             clauses = tuple(
                 tuple(words) for part in _CLAUSE_BREAK.split(piece) if (words := words_of(part))

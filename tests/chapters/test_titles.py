@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
+import re
 from collections import Counter
 from pathlib import Path
 
@@ -16,7 +17,16 @@ from shownotes.chapters import detect_chapters
 from shownotes.chapters.align import align, publisher_topics
 from shownotes.chapters.headlines import headline
 from shownotes.chapters.normalize import normalize, normalized_near
-from shownotes.chapters.phrases import VerbGuess, marked_topic, noun_phrases, strip_frames
+from shownotes.chapters.phrases import (
+    _CLAUSE_BREAK,
+    Sentence,
+    VerbGuess,
+    marked_topic,
+    noun_phrases,
+    sentences,
+    strip_frames,
+    words_of,
+)
 from shownotes.chapters.signals import sponsor_names
 from shownotes.chapters.spelling import PUBLISHER_WEIGHT, Spellings
 from shownotes.chapters.titles import _SPONSOR_READ, make_titles
@@ -423,3 +433,24 @@ def test_sponsors_near_their_words_are_the_sponsors_of_the_whole_text(texts: lis
     whole = normalize(" ".join(texts))
     assert all(stretch in whole for stretch in near)
     assert {n for stretch in near for n in sponsor_names(stretch)} == sponsor_names(whole)
+
+
+def _sentences_as_first_written(texts: list[str]) -> list[Sentence]:
+    """:func:`sentences` splitting each text by its sentence ends and finding them again."""
+    end = re.compile(r"[.!?…]+(?=\s|$)")
+    found: list[Sentence] = []
+    for text in texts:
+        pieces, ends = end.split(text), end.findall(text)
+        for i, piece in enumerate(pieces):
+            parts = [words_of(part) for part in _CLAUSE_BREAK.split(piece)]
+            clauses = tuple(tuple(words) for words in parts if words)
+            if clauses:
+                question = i < len(ends) and "?" in ends[i]
+                found.append(Sentence(clauses, question, len(found)))
+    return found
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.text(alphabet=".!?…;:,-()\"“ \n\taZ9'’", max_size=30), max_size=4))
+def test_sentences_split_once_match_splitting_and_finding_the_ends(texts: list[str]) -> None:
+    assert sentences(texts) == _sentences_as_first_written(texts)
