@@ -195,6 +195,8 @@ TOPIC_MARKERS = _words(
     """
 )
 
+#: A verb made with -ize or -ise ("optimize", "categorised").
+_IZE = re.compile(r"..i[sz](?:e|es|ed|ing)$")
 #: Where a clause ends: ``(?<=[^\s])[.!?…;:,]+(?=\s|$)|[()\[\]\"“”—–]|\s-\s|\.\.\.``, written
 #: to open on a character class (each alternative then checks the character it opened on by
 #: looking back) so that ``re`` skips the letters in between instead of trying each of them.
@@ -320,10 +322,10 @@ class VerbGuess:
 
     def is_verb(self, word: str) -> bool:
         k = key(word)
-        if k in VERBS or (word.islower() and re.search(r"..i[sz](?:e|es|ed|ing)$", k)):
+        if k in VERBS or (word.islower() and _IZE.search(k)):
             return True
-        seen = self.seen[k]
-        return seen >= 1 and self.as_verb[k] / seen > 0.5
+        seen = self.seen.get(k, 0)  # (a Counter's [] calls __missing__ for an unseen word)
+        return seen >= 1 and self.as_verb.get(k, 0) / seen > 0.5
 
 
 @functools.lru_cache(maxsize=1 << 16)  # pure: the word lists are constants
