@@ -197,16 +197,18 @@ TOPIC_MARKERS = _words(
 
 #: A verb made with -ize or -ise ("optimize", "categorised").
 _IZE = re.compile(r"..i[sz](?:e|es|ed|ing)$")
-#: Where a clause ends: ``(?<=[^\s])[.!?…;:,]+(?=\s|$)|[()\[\]\"“”—–]|\s-\s|\.\.\.``, written
-#: to open on a character class (each alternative then checks the character it opened on by
-#: looking back) so that ``re`` skips the letters in between instead of trying each of them.
+#: Where a clause ends: ``(?<=[^\s])[.!?…;:,]+(?=\s|$)|[()\[\]\"“”—–]|\s-\s|\.\.\.``, in two
+#: patterns (:func:`clause_parts`): the punctuation, written to open on a character class
+#: (each alternative then checks the character it opened on by looking back) so that ``re``
+#: skips the letters in between instead of trying each of them; and a dash between spaces,
+#: which would make it stop at every space. The two never match the same characters.
 _CLAUSE_BREAK = re.compile(
-    r"[.!?…;:,()\[\]\"“”—–\s]"
+    r"[.!?…;:,()\[\]\"“”—–]"
     r"(?:(?<=[^\s][.!?…;:,])[.!?…;:,]*(?=\s|$)"
     r"|(?<=[()\[\]\"“”—–])"
-    r"|(?<=\s)-\s"
     r"|(?<=\.)\.\.)"
 )
+_SPACED_DASH = re.compile(r"\s-\s")
 #: A sentence's end, captured: splitting by it gives the sentences and their ends in turn.
 _SENTENCE_END = re.compile(r"([.!?…]+)(?=\s|$)")
 _WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9'’.+#&@/-]*[A-Za-z0-9+#]|[A-Za-z0-9&]")
@@ -230,6 +232,18 @@ def words_of(text: str) -> list[str]:
     """
     # a word ends in a letter, a digit, "+" or "#" (or is one of them, or "&"), never a dot
     return _WORD.findall(text)
+
+
+def clause_parts(text: str) -> list[str]:
+    """``text`` split where a clause ends (:data:`_CLAUSE_BREAK`, then :data:`_SPACED_DASH`).
+
+    >>> clause_parts("So, Meta - of all companies - rents tents... (in Ohio)")
+    ['So', ' Meta', 'of all companies', 'rents tents', ' ', 'in Ohio', '']
+    """
+    parts = _CLAUSE_BREAK.split(text)
+    if "-" in text:
+        parts = [part for broken in parts for part in _SPACED_DASH.split(broken)]
+    return parts
 
 
 @dataclass(frozen=True, slots=True)
@@ -258,7 +272,7 @@ def sentences(texts: Iterable[str]) -> list[Sentence]:
         pieces, ends = split[::2], split[1::2]
         for i, piece in enumerate(pieces):
             clauses = tuple(
-                tuple(words) for part in _CLAUSE_BREAK.split(piece) if (words := words_of(part))
+                tuple(words) for part in clause_parts(piece) if (words := words_of(part))
             )
             if clauses:
                 question = i < len(ends) and "?" in ends[i]
