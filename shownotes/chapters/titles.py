@@ -364,14 +364,14 @@ class TitleMaker:
         """What a phrase's score is, but for where it is said: its words' distinctiveness for
         the chapter, its size, and how often the chapter repeats it; None for a phrase that
         is no topic (no content word, a sponsor's name, a reply word)."""
-        stems = [stem(w) for w in words if not is_function(w)]
-        stems = [s for s in stems if is_content(s)]
-        if not stems or any(fold(w) in self.banned for w in words):
+        said = [stem(w) for w in words if not is_function(w)]  # (joined: its _phrase_key)
+        stems = [s for s in said if is_content(s)]
+        if not stems or (self.banned and any(fold(w) in self.banned for w in words)):
             return None
         unique = list(dict.fromkeys(stems))
         mean = sum(self._salience(chapter, s) for s in unique) / len(unique)
         size = 1.0 + 0.3 * (min(len(unique), 4) - 1) - 0.15 * max(0, len(words) - 5)
-        repeated = self.phrases(chapter)[_phrase_key(words)]
+        repeated = self.phrases(chapter)[" ".join(said)]
         names = sum(1 for w in words if not self.spelling.best(w).islower())
         bonus = 1.0 + 0.25 * math.log(max(1, repeated)) + 0.15 * min(names, 2)
         if len(words) == 1 and stems[0] in self.interjections:
@@ -406,8 +406,9 @@ class TitleMaker:
         made: Candidate | None = None
         for s in chapter.opening:
             early = max(0.6, 1.6 - 0.12 * s.index)
-            stripped = strip_frames(s.words)
-            skipped = len(s.words) - len(stripped)
+            said = s.words
+            stripped = strip_frames(said)
+            skipped = len(said) - len(stripped)
             stops, at = set(), 0
             for clause in s.clauses:
                 stops.add(at - skipped)
