@@ -208,6 +208,103 @@ def normalize_each(texts: Sequence[str]) -> list[str]:
     return [" ".join([word for word in part.split() if word not in FILLERS]) for part in parts]
 
 
+#: The words a pattern of :func:`normalize` goes on with across a space: a number's unit
+#: ("twenty | one") and a filler phrase's last word ("you | know", "all | right", "i | mean").
+_GOES_ON = frozenset({*UNITS, "right", "know", "mean"})
+#: The first word of a text as number words are found (apostrophes still in) and as filler
+#: phrases are (apostrophes dropped: its letters with the apostrophes among them).
+_FIRST_WORD = re.compile(r"[a-z0-9]+")
+_FIRST_WORD_APOSTROPHES = re.compile(r"[a-z0-9'’‘`´]*[a-z0-9][a-z0-9'’‘`´]*")
+
+
+def _starts_apart(lowered: str) -> bool:
+    """Whether normalizing a text (lower case) after a space gives the same words as on its
+    own, whatever comes before: no pattern of :func:`normalize` that spans a space can
+    start before it, since its first word is no word such a pattern ends in."""
+    spoken = _FIRST_WORD_APOSTROPHES.search(lowered)
+    if spoken is None:
+        return False
+    first = spoken.group()
+    if first.isalnum():  # (then also the first word with apostrophes in)
+        return first not in _GOES_ON
+    plain = _FIRST_WORD.search(lowered)
+    return (
+        plain is not None
+        and plain.group() not in _GOES_ON
+        and _APOSTROPHES.sub("", first) not in _GOES_ON
+    )
+
+
+def _plain(text: str) -> str:
+    """The text in lower case without apostrophes, as :func:`normalize` reads its words."""
+    text = text.lower()
+    for apostrophe in "'’‘`´":
+        text = text.replace(apostrophe, "")
+    return text
+
+
+def _holding(texts: Sequence[str], needles: Sequence[str]) -> set[int]:
+    """The indices of the texts that hold a needle in lower case without apostrophes, found
+    in the texts joined (a text's index is the number of separators before it), unless a text
+    holds the separator itself."""
+    joined = _plain(_SEPARATOR.join(texts))
+    if joined.count(_SEPARATOR) != max(len(texts) - 1, 0):
+        return {i for i, text in enumerate(texts) if any(n in _plain(text) for n in needles)}
+    found: set[int] = set()
+    for needle in needles:
+        at = joined.find(needle)
+        while at >= 0:
+            found.add(joined.count(_SEPARATOR, 0, at))
+            at = joined.find(needle, at + 1)
+    return found
+
+
+def normalized_near(
+    texts: Sequence[str], needles: Sequence[str], words: int, chars: int
+) -> list[str]:
+    """The stretches of ``normalize(" ".join(texts))`` that a pattern opening on one of
+    ``needles`` (lower case, apostrophes dropped) and reading at most ``words`` words and
+    ``chars`` characters on can match, normalizing only those: from every text that holds a
+    needle on to ``words`` words and ``chars`` characters past it (or the end), with the texts
+    that patterns of :func:`normalize` join across a space. Each stretch is a piece of the
+    whole normalized text, whole words; nothing between two stretches holds a needle.
+
+    >>> normalized_near(["Okay. Twenty", "one, thanks", "to Acme", "for", "sponsoring", "Bye"],
+    ...     ["thank"], 2, 10)
+    ['21 thanks to acme for sponsoring']
+    >>> normalized_near(["Thanks to", "Acme", "for sponsoring", "Bye"], ["thank"], 1, 3)
+    ['thanks to acme for sponsoring']
+    """
+    hits = _holding(texts, needles)
+    stretches: list[list[str]] = []
+    done = 0  # the texts before this one are normalized or hold no needle
+    for hit in sorted(hits):
+        if hit < done:
+            continue
+        start = hit  # the first text of the hit's group (texts normalize joins)
+        while start > done and not _starts_apart(texts[start].lower()):
+            start -= 1
+        if start > done or not stretches:
+            stretches.append([])
+        after: str | None = ""  # the normalized text after the last needle, while too short
+        done = start
+        while done < len(texts) and after is not None:
+            start, done = done, done + 1
+            while done < len(texts) and not _starts_apart(texts[done].lower()):
+                done += 1
+            normalized = normalize(" ".join(texts[start:done]))
+            if normalized:
+                stretches[-1].append(normalized)
+            if not hits.isdisjoint(range(start, done)):
+                after = ""
+            elif normalized:
+                after += " " + normalized
+            ahead = after.split()
+            if len(ahead) >= words and len(after) - words - sum(map(len, ahead[:words])) >= chars:
+                after = None
+    return [" ".join(stretch) for stretch in stretches if stretch]
+
+
 @dataclass(frozen=True, slots=True)
 class TextStream:
     """The normalized text of all segments, joined by single spaces.

@@ -195,17 +195,22 @@ TOPIC_MARKERS = _words(
     """
 )
 
-#: Where a clause ends: ``(?<=[^\s])[.!?…;:,]+(?=\s|$)|[()\[\]\"“”—–]|\s-\s|\.\.\.``, written
-#: to open on a character class (each alternative then checks the character it opened on by
-#: looking back) so that ``re`` skips the letters in between instead of trying each of them.
+#: A verb made with -ize or -ise ("optimize", "categorised").
+_IZE = re.compile(r"..i[sz](?:e|es|ed|ing)$")
+#: Where a clause ends: ``(?<=[^\s])[.!?…;:,]+(?=\s|$)|[()\[\]\"“”—–]|\s-\s|\.\.\.``, in two
+#: patterns (:func:`clause_parts`): the punctuation, written to open on a character class
+#: (each alternative then checks the character it opened on by looking back) so that ``re``
+#: skips the letters in between instead of trying each of them; and a dash between spaces,
+#: which would make it stop at every space. The two never match the same characters.
 _CLAUSE_BREAK = re.compile(
-    r"[.!?…;:,()\[\]\"“”—–\s]"
+    r"[.!?…;:,()\[\]\"“”—–]"
     r"(?:(?<=[^\s][.!?…;:,])[.!?…;:,]*(?=\s|$)"
     r"|(?<=[()\[\]\"“”—–])"
-    r"|(?<=\s)-\s"
     r"|(?<=\.)\.\.)"
 )
-_SENTENCE_END = re.compile(r"[.!?…]+(?=\s|$)")
+_SPACED_DASH = re.compile(r"\s-\s")
+#: A sentence's end, captured: splitting by it gives the sentences and their ends in turn.
+_SENTENCE_END = re.compile(r"([.!?…]+)(?=\s|$)")
 _WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9'’.+#&@/-]*[A-Za-z0-9+#]|[A-Za-z0-9&]")
 
 
@@ -227,6 +232,18 @@ def words_of(text: str) -> list[str]:
     """
     # a word ends in a letter, a digit, "+" or "#" (or is one of them, or "&"), never a dot
     return _WORD.findall(text)
+
+
+def clause_parts(text: str) -> list[str]:
+    """``text`` split where a clause ends (:data:`_CLAUSE_BREAK`, then :data:`_SPACED_DASH`).
+
+    >>> clause_parts("So, Meta - of all companies - rents tents... (in Ohio)")
+    ['So', ' Meta', 'of all companies', 'rents tents', ' ', 'in Ohio', '']
+    """
+    parts = _CLAUSE_BREAK.split(text)
+    if "-" in text:
+        parts = [part for broken in parts for part in _SPACED_DASH.split(broken)]
+    return parts
 
 
 @dataclass(frozen=True, slots=True)
@@ -251,11 +268,11 @@ def sentences(texts: Iterable[str]) -> list[Sentence]:
     """
     found: list[Sentence] = []
     for text in texts:
-        pieces = _SENTENCE_END.split(text)
-        ends = _SENTENCE_END.findall(text)
+        split = _SENTENCE_END.split(text)
+        pieces, ends = split[::2], split[1::2]
         for i, piece in enumerate(pieces):
             clauses = tuple(
-                tuple(words) for part in _CLAUSE_BREAK.split(piece) if (words := words_of(part))
+                tuple(words) for part in clause_parts(piece) if (words := words_of(part))
             )
             if clauses:
                 question = i < len(ends) and "?" in ends[i]
@@ -319,10 +336,10 @@ class VerbGuess:
 
     def is_verb(self, word: str) -> bool:
         k = key(word)
-        if k in VERBS or (word.islower() and re.search(r"..i[sz](?:e|es|ed|ing)$", k)):
+        if k in VERBS or (word.islower() and _IZE.search(k)):
             return True
-        seen = self.seen[k]
-        return seen >= 1 and self.as_verb[k] / seen > 0.5
+        seen = self.seen.get(k, 0)  # (a Counter's [] calls __missing__ for an unseen word)
+        return seen >= 1 and self.as_verb.get(k, 0) / seen > 0.5
 
 
 @functools.lru_cache(maxsize=1 << 16)  # pure: the word lists are constants

@@ -87,7 +87,7 @@ def _keys(word: str) -> tuple[str, str, str]:
 def one_edit_names(folded: str, by_shape: dict[tuple[str, int], list[str]]) -> list[str]:
     """The spellings in ``by_shape`` (folded spellings under their first letter and length)
     one edit from ``folded`` (:func:`one_edit`) with its first letter: the only ones one edit
-    can make the same name (:func:`_same_name`).
+    can make the same name (:func:`_same_name`). All of five letters or more, ``folded`` too.
 
     >>> shapes = {}
     >>> for w in ("parcel", "parsel", "parcels", "arcel", "pixel"):
@@ -96,11 +96,15 @@ def one_edit_names(folded: str, by_shape: dict[tuple[str, int], list[str]]) -> l
     ['parsel', 'parcels']
     """
     first, size = folded[0], len(folded)
+    # Both have five letters or more and the edit is after the first: before it both start
+    # alike, after it both end alike; so an edit after the third letter leaves the first
+    # three, one before it the last two (a cheap test that rules out most spellings).
+    head, tail = folded[:3], folded[-2:]
     return [
         other
         for n in (size - 1, size, size + 1)
         for other in by_shape.get((first, n), ())
-        if one_edit(other, folded)
+        if (other.startswith(head) or other.endswith(tail)) and one_edit(other, folded)
     ]
 
 
@@ -116,8 +120,8 @@ def _same_name(a: str, b: str) -> bool:
 class Spellings:
     """Every spelling of every word the episode (and the publisher's text) uses, counted."""
 
-    counts: Counter[str] = field(default_factory=Counter)
-    _by_fold: dict[str, Counter[str]] = field(default_factory=dict)
+    #: The votes of each spelling (without its possessive ending) under its folded form.
+    _by_fold: dict[str, dict[str, int]] = field(default_factory=dict)
     _by_sound: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
     #: Folded spellings of five letters or more under their first letter and length: where
     #: :func:`one_edit_names` looks (a shorter one is the same name only when it sounds alike).
@@ -136,12 +140,12 @@ class Spellings:
     _first: dict[str, int] = field(default_factory=dict)
 
     def add(self, words: Iterable[str], weight: int = 1) -> None:
-        """Count ``words``, each ``weight`` votes. (Counts are added with ``dict.get``, not a
-        Counter's ``+=``, which calls ``__missing__`` for every new key: the same counts.)"""
+        """Count ``words``, each ``weight`` votes. (Counts are added with ``dict.get`` into plain
+        dicts, not a Counter's ``+=``, which calls ``__missing__`` for every new key: the same
+        counts.)"""
         self._cache.clear()
         self._variants.clear()
-        by_fold, first, capital = self._by_fold, self._first, self._capital
-        counts, total = self.counts, self._total
+        by_fold, first, capital, total = self._by_fold, self._first, self._capital, self._total
         by_sound, by_shape, capital_shape = self._by_sound, self._by_shape, self._capital_shape
         # each distinct word once, with its count; a Counter keeps first-seen order
         for word, n in Counter(words).items():
@@ -149,16 +153,15 @@ class Spellings:
             if not folded:
                 continue
             votes = weight * n
-            counts[word] = counts.get(word, 0) + votes
-            if word not in first:
-                first[word] = len(first)
+            first.setdefault(word, len(first))
             spellings = by_fold.get(folded)
             if spellings is None:
-                spellings = by_fold[folded] = Counter()
+                by_fold[folded] = {word: votes}
                 by_sound[sounds].add(folded)
                 if len(folded) >= 5:
                     by_shape[folded[0], len(folded)].append(folded)
-            spellings[word] = spellings.get(word, 0) + votes
+            else:
+                spellings[word] = spellings.get(word, 0) + votes
             total[folded] = total.get(folded, 0) + votes
             if not word.islower():
                 if folded not in capital and len(folded) >= 5:

@@ -31,7 +31,7 @@ from dataclasses import dataclass, field
 
 from shownotes.chapters.align import PublisherTopic, align
 from shownotes.chapters.headlines import headline
-from shownotes.chapters.normalize import normalize
+from shownotes.chapters.normalize import normalize, normalized_near
 from shownotes.chapters.phrases import (
     Sentence,
     VerbGuess,
@@ -93,6 +93,9 @@ _AD_OPEN = re.compile(
     r"(?:our|todays|this weeks) sponsors? (?:is|are)|thanks? to our sponsors?)\b"
 )
 _NO_APOSTROPHES = str.maketrans("", "", "'’‘`´")
+#: What :func:`~shownotes.chapters.signals.sponsor_names` reads: a match opens on one of these
+#: words and reads at most five words and 40 characters past the text it opens in.
+_SPONSOR_READ = (("brought", "sponsored", "thank"), 5, 40)
 _AD_CLOSE = re.compile(
     r"\b(?:for sponsoring|check (?:them|it) out|promo code|use (?:the )?code|"
     r"slash [a-z0-9]+|link in (?:the )?show notes)\b"
@@ -125,7 +128,9 @@ class _Chapter:
     cue: frozenset[str] | None = None
     stems: Counter[str] = field(default_factory=Counter)
     opening_stems: Counter[str] = field(default_factory=Counter)
-    phrases: Counter[str] = field(default_factory=Counter)
+    #: How often the chapter says each phrase (by :func:`_phrase_key`): see
+    #: :meth:`TitleMaker.phrases`, which counts them the first time they are asked for.
+    phrases: Counter[str] | None = None
     #: :meth:`TitleMaker._weight` of each phrase offered, worked out once.
     weights: dict[tuple[str, ...], float | None] = field(default_factory=dict)
 
@@ -261,8 +266,9 @@ class TitleMaker:
         self.publisher = tuple(publisher)
         self.verbs = VerbGuess()
         self.spelling = Spellings()
-        all_text = " ".join(t for texts in chapter_texts for t in texts)
-        self.banned = {fold(n) for n in sponsor_names(normalize(all_text))}
+        # sponsor_names(normalize(" ".join(every text))), normalizing only near its words
+        near = normalized_near([t for texts in chapter_texts for t in texts], *_SPONSOR_READ)
+        self.banned = {fold(n) for text in near for n in sponsor_names(text)}
         self.chapters: list[_Chapter] = []
         #: Stems said in sentences of one or two words ("Sweet.", "Got it."): replies.
         self.replies: Counter[str] = Counter()
@@ -312,10 +318,16 @@ class TitleMaker:
         self.interjections = {
             s for s, alone in self.replies.items() if alone >= REPLY_SHARE * said[s]
         }
-        for chapter in self.chapters:
-            for s in chapter.sentences:
-                for clause in s.clauses:
-                    chapter.phrases.update(self.phrase_keys(clause))
+
+    def phrases(self, chapter: _Chapter) -> Counter[str]:
+        """How often ``chapter`` says each noun phrase (by :func:`_phrase_key`), counted when
+        first asked for: the chapters titled otherwise (the intro, a publisher's topic) never
+        are, and the episode's verbs and spellings are all counted by then."""
+        if chapter.phrases is None:
+            keys = self.phrase_keys
+            said = [k for s in chapter.sentences for clause in s.clauses for k in keys(clause)]
+            chapter.phrases = Counter(said)
+        return chapter.phrases
 
     def noun_phrases(self, clause: tuple[str, ...]) -> list[tuple[int, list[str]]]:
         """:func:`~shownotes.chapters.phrases.noun_phrases` of a clause, found once."""
@@ -352,14 +364,14 @@ class TitleMaker:
         """What a phrase's score is, but for where it is said: its words' distinctiveness for
         the chapter, its size, and how often the chapter repeats it; None for a phrase that
         is no topic (no content word, a sponsor's name, a reply word)."""
-        stems = [stem(w) for w in words if not is_function(w)]
-        stems = [s for s in stems if is_content(s)]
-        if not stems or any(fold(w) in self.banned for w in words):
+        said = [stem(w) for w in words if not is_function(w)]  # (joined: its _phrase_key)
+        stems = [s for s in said if is_content(s)]
+        if not stems or (self.banned and any(fold(w) in self.banned for w in words)):
             return None
         unique = list(dict.fromkeys(stems))
         mean = sum(self._salience(chapter, s) for s in unique) / len(unique)
         size = 1.0 + 0.3 * (min(len(unique), 4) - 1) - 0.15 * max(0, len(words) - 5)
-        repeated = chapter.phrases[_phrase_key(words)]
+        repeated = self.phrases(chapter)[" ".join(said)]
         names = sum(1 for w in words if not self.spelling.best(w).islower())
         bonus = 1.0 + 0.25 * math.log(max(1, repeated)) + 0.15 * min(names, 2)
         if len(words) == 1 and stems[0] in self.interjections:
@@ -394,8 +406,9 @@ class TitleMaker:
         made: Candidate | None = None
         for s in chapter.opening:
             early = max(0.6, 1.6 - 0.12 * s.index)
-            stripped = strip_frames(s.words)
-            skipped = len(s.words) - len(stripped)
+            said = s.words
+            stripped = strip_frames(said)
+            skipped = len(said) - len(stripped)
             stops, at = set(), 0
             for clause in s.clauses:
                 stops.add(at - skipped)
@@ -429,7 +442,7 @@ class TitleMaker:
             for clause in s.clauses:
                 phrases = self.noun_phrases(clause)
                 for (_, words), phrase in zip(phrases, self.phrase_keys(clause), strict=True):
-                    if chapter.phrases[phrase] >= 2:
+                    if self.phrases(chapter)[phrase] >= 2:
                         offer(words, 0.55, None)
         ranked = sorted((c for c in found.values() if c.score > 0), key=lambda c: -c.score)
         if made is not None:
@@ -485,7 +498,7 @@ class TitleMaker:
                 and 2 <= len(other.words) <= 4
                 and other.score >= EXTEND * best.score
                 and best.stems <= other.stems
-                and chapter.phrases[_phrase_key(other.words)] >= 2
+                and self.phrases(chapter)[_phrase_key(other.words)] >= 2
             ):
                 return other.words
         return best.words

@@ -8,7 +8,14 @@ from collections import Counter
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from shownotes.chapters.spelling import _POSSESSIVE, Spellings, _same_name, fold, one_edit
+from shownotes.chapters.spelling import (
+    _POSSESSIVE,
+    Spellings,
+    _same_name,
+    fold,
+    one_edit,
+    one_edit_names,
+)
 
 
 def by_definition(a: str, b: str) -> bool:
@@ -24,6 +31,17 @@ def test_one_edit_matches_its_definition() -> None:
     words = ["".join(p) for n in range(6) for p in itertools.product("ab", repeat=n)]
     for a, b in itertools.product(words, repeat=2):
         assert one_edit(a, b) == by_definition(a, b), (a, b)
+
+
+def test_one_edit_names_are_the_one_edit_spellings_of_their_shape() -> None:
+    """The start-or-end test before :func:`one_edit` rules out no spelling one edit away."""
+    words = ["".join(p) for n in range(5, 8) for p in itertools.product("abc", repeat=n)]
+    shapes: dict[tuple[str, int], list[str]] = {}
+    for word in words:
+        shapes.setdefault((word[0], len(word)), []).append(word)
+    for word in words[::3]:
+        near = [w for n in (-1, 0, 1) for w in shapes.get((word[0], len(word) + n), ())]
+        assert one_edit_names(word, shapes) == [w for w in near if one_edit(w, word)], word
 
 
 # --- the spelling vote's neighbour index -------------------------------------------------------
@@ -89,7 +107,7 @@ def _best_by_the_vote(spellings: Spellings, word: str) -> str:
         key=lambda item: (-item[1], item[0].islower(), spellings._first.get(item[0], 0)),
     )
     choice = next((w for w, _ in ranked if not w.islower()), ranked[0][0])
-    if choice.isupper() and len(choice) > 5:
+    if choice.isupper() and sum(c.isalpha() for c in choice) > 5:
         choice = choice.capitalize()
     return choice + (suffix.group(0) if suffix else "")
 

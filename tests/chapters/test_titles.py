@@ -4,18 +4,31 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
+import re
 from collections import Counter
 from pathlib import Path
 
 import pytest
 from conftest import example_detection
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from shownotes.chapters import detect_chapters
 from shownotes.chapters.align import align, publisher_topics
 from shownotes.chapters.headlines import headline
-from shownotes.chapters.phrases import VerbGuess, marked_topic, noun_phrases, strip_frames
+from shownotes.chapters.normalize import normalize, normalized_near
+from shownotes.chapters.phrases import (
+    Sentence,
+    VerbGuess,
+    marked_topic,
+    noun_phrases,
+    sentences,
+    strip_frames,
+    words_of,
+)
+from shownotes.chapters.signals import sponsor_names
 from shownotes.chapters.spelling import PUBLISHER_WEIGHT, Spellings
-from shownotes.chapters.titles import make_titles
+from shownotes.chapters.titles import _SPONSOR_READ, make_titles
 from shownotes.chapters.words import content_stems
 from shownotes.models import Detection, Episode, Link, Segment, Transcript
 
@@ -394,3 +407,60 @@ def test_example_episode_titles_match_golden(update_golden: bool) -> None:
         golden.write_text(text, encoding="utf-8")
     assert text == golden.read_text(encoding="utf-8")
     assert all(len(c.title) <= 40 for c in chapters)
+
+
+# --- fast paths of titles against the plain code they replace ----------------------------------
+
+#: Pieces of speech for sponsor reads and for the patterns of normalize that span a space.
+_SPOKEN = (
+    "thanks to|thank you to|brought to you by|sponsored by|for sponsoring|Thank's|th'ank|"
+    "Bro’ught|SPONSORED|Acme|acme|co|twenty|one|1|the|you|know|all|right|i|mean|-one|ninety|"
+    "--|,|.|'one|o'ne|ri'ght|İ|ſ|\x00|\n|okay|um|so| ||thank|thanks|brought|you|to|by|for|"
+    "sponsoring"
+)
+_SPOKEN_PIECES = st.sampled_from(_SPOKEN.split("|"))
+_SPOKEN_TEXTS = st.lists(
+    st.lists(st.one_of(_SPOKEN_PIECES, st.text(max_size=3)), max_size=4).map(" ".join),
+    max_size=16,
+)
+
+
+@settings(max_examples=500, deadline=None)
+@given(_SPOKEN_TEXTS)
+def test_normalizing_near_every_text_is_normalizing_them_all_joined(texts: list[str]) -> None:
+    """A needle every text holds (""): one stretch, the whole text normalized, though texts
+    the patterns cannot join across are normalized apart."""
+    whole = normalize(" ".join(texts))
+    assert normalized_near(texts, [""], 0, 0) == ([whole] if whole else [])
+
+
+@settings(max_examples=1000, deadline=None)
+@given(_SPOKEN_TEXTS)
+def test_sponsors_near_their_words_are_the_sponsors_of_the_whole_text(texts: list[str]) -> None:
+    near = normalized_near(texts, *_SPONSOR_READ)
+    whole = normalize(" ".join(texts))
+    assert all(stretch in whole for stretch in near)
+    assert {n for stretch in near for n in sponsor_names(stretch)} == sponsor_names(whole)
+
+
+def _sentences_as_first_written(texts: list[str]) -> list[Sentence]:
+    """:func:`sentences` splitting each text by its sentence ends and finding them again, and
+    each sentence by the plain clause-break pattern."""
+    end = re.compile(r"[.!?…]+(?=\s|$)")
+    clause = re.compile(r"(?<=[^\s])[.!?…;:,]+(?=\s|$)|[()\[\]\"“”—–]|\s-\s|\.\.\.")
+    found: list[Sentence] = []
+    for text in texts:
+        pieces, ends = end.split(text), end.findall(text)
+        for i, piece in enumerate(pieces):
+            parts = [words_of(part) for part in clause.split(piece)]
+            clauses = tuple(tuple(words) for words in parts if words)
+            if clauses:
+                question = i < len(ends) and "?" in ends[i]
+                found.append(Sentence(clauses, question, len(found)))
+    return found
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.text(alphabet=".!?…;:,-()\"“—[ \n\taZ9'’", max_size=30), max_size=4))
+def test_sentences_split_once_match_splitting_and_finding_the_ends(texts: list[str]) -> None:
+    assert sentences(texts) == _sentences_as_first_written(texts)
