@@ -78,7 +78,9 @@ ADVERBS = _words(
     basically literally pretty quite maybe perhaps probably definitely certainly here there
     now then again ever only almost rather else instead anyway anyways somehow sometimes
     usually simply totally honestly obviously clearly exactly apparently especially recently
-    finally quickly slowly immediately directly currently quietly
+    finally quickly slowly immediately directly currently quietly therefore however thus
+    hence meanwhile otherwise moreover furthermore nevertheless nonetheless accordingly
+    consequently regardless
     """
 )
 FILLERS = _words(
@@ -342,20 +344,29 @@ class VerbGuess:
         return seen >= 1 and self.as_verb.get(k, 0) / seen > 0.5
 
 
+#: Endings of adverbs that no name ends in: "Gradually", "Obviously", "Effectively".
+_ADVERB_SUFFIXES = ("ually", "ially", "ously", "ively", "fully", "ably", "ibly", "ently", "antly")
+
+
 @functools.lru_cache(maxsize=1 << 16)  # pure: the word lists are constants
 def is_function(word: str) -> bool:
     """A closed-class word, a filler or a vague word: never at a phrase's edge.
 
     >>> is_function("the"), is_function("cool"), is_function("type"), is_function("quickly")
     (True, True, False, True)
+    >>> is_function("Therefore"), is_function("Gradually"), is_function("Beverly")
+    (True, True, False)
     """
     k = key(word)
     if k in FUNCTION_WORDS or k in SHOW_WORDS or k in VAGUE or k.replace(".", "").isdigit():
         return True
     if all(part in NUMBERS_AND_DATES for part in k.split("-")):
         return True
-    # -ly adverbs ("quickly", "directly"), not names or nouns like "family" or "supply"
-    return len(k) > 5 and k.endswith("ly") and word.islower() and k[-3] not in "aioup"
+    # -ly adverbs ("quickly", "directly"), not names or nouns like "family" or "supply"; one
+    # that opens a sentence ("Gradually") by the suffixes names do not end in
+    if len(k) > 5 and k.endswith("ly") and word.islower() and k[-3] not in "aioup":
+        return True
+    return word[1:].islower() and k.endswith(_ADVERB_SUFFIXES) and len(k) > 7
 
 
 def strip_frames(words: Sequence[str]) -> list[str]:
