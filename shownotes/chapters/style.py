@@ -267,7 +267,8 @@ class _Stats:
 
 
 def _candidates(prepared: Sequence[_Prepared], words: Sequence[tuple[str, ...]]) -> set:
-    """Phrases that come near at least two true chapter starts (the cheap first filter)."""
+    """Phrases that come near at least two true chapter starts (the cheap first filter); not
+    a word said twice in a row ("where where"): an ASR stutter, no phrase of the show's."""
     support: dict[tuple[str, ...], set[tuple[int, int]]] = {}
     for e, p in enumerate(prepared):
         mine = words[e]
@@ -283,6 +284,7 @@ def _candidates(prepared: Sequence[_Prepared], words: Sequence[tuple[str, ...]])
         for phrase, hits in support.items()
         if len(hits) >= MIN_NEW
         and not (len(phrase) == 1 and (phrase[0] in STOPWORDS or phrase[0].startswith("<n")))
+        and not any(a == b for a, b in itertools.pairwise(phrase))
     }
 
 

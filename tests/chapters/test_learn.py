@@ -142,6 +142,15 @@ def test_a_rule_that_fires_in_one_episode_is_dropped_and_listed(show: Path) -> N
     assert "zebra crossing" in comments and "only in ep01" in comments
 
 
+def test_an_asr_stutter_is_no_phrase_of_the_show(tmp_path: Path) -> None:
+    # every chapter opens on the same stutter: precise, but no hand-off a host says
+    folders = [tmp_path / f"ep{seed}" for seed in (1, 2, 3)]
+    for seed, folder in zip((1, 2, 3), folders, strict=True):
+        write_episode(folder, seed, extra_phrase="where where")
+    patterns = [r.rule.pattern for r in learn_style(known(folders)).rules]
+    assert not any("where where" in p for p in patterns), patterns
+
+
 def test_prior_sections_and_closing(show: Path) -> None:
     learned = learn_style(known(sorted(show.iterdir())))
     style = learned.style
