@@ -25,7 +25,7 @@ from dataclasses import dataclass, replace
 from statistics import fmean, pstdev
 
 from shownotes.chapters.align import publisher_topics
-from shownotes.chapters.captions import without_sound_tags
+from shownotes.chapters.captions import spoken_segments
 from shownotes.chapters.decoder import FEATURES, MODEL, Model, decode, score
 from shownotes.chapters.explain import Explanation, confidence, quote_of, reason_of
 from shownotes.chapters.learned import styled_model
@@ -106,7 +106,7 @@ class Context:
 
     @classmethod
     def build(cls, transcript: Transcript, settings: Detection, end: float) -> Context:
-        segments, origin = split_sentences(without_sound_tags(transcript.segments))
+        segments, origin = split_sentences(spoken_segments(transcript.segments))
         bags = tuple(bag(s.text) for s in segments)
         times = tuple(s.start for s in segments)
         windows = (TOPIC_WINDOW_SECONDS, LONG_WINDOW_SECONDS)

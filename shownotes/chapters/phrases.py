@@ -80,7 +80,7 @@ ADVERBS = _words(
     usually simply totally honestly obviously clearly exactly apparently especially recently
     finally quickly slowly immediately directly currently quietly therefore however thus
     hence meanwhile otherwise moreover furthermore nevertheless nonetheless accordingly
-    consequently regardless
+    consequently regardless anymore ago
     """
 )
 FILLERS = _words(
@@ -124,7 +124,8 @@ SHOW_WORDS = _words(
 
 #: Common English verbs (base forms); their regular and irregular forms follow from them.
 _VERB_BASES = """
-    accept add admit agree allow announce answer appear apply argue arrive ask avoid be become
+    accept add admit agree allow announce answer appear appreciate apply argue arrive ask avoid be
+    become chase owe
     begin believe belong break bring build buy call care carry catch cause change charge check
     choose claim close come compare complain consider contain continue cost count cover create
     cut deal decide deliver depend describe deserve destroy die disagree discover discuss do
@@ -148,7 +149,7 @@ _IRREGULAR = """
     begun brought wrote written sat stood lost paid met led understood spoke spoken spent grew
     grown won bought sent built fell fallen held ran heard chose chosen broke broken ate eaten
     drove driven forgot forgotten hid hidden hit hung laid lay lied rode rose shot shut slept
-    sold taught threw thrown wore worn
+    sold taught threw thrown wore worn caught fought sought
 """
 
 

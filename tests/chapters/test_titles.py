@@ -117,6 +117,9 @@ def test_caption_sound_tags_are_no_words_of_a_title() -> None:
     noisy = show([("[music] So story one.", tagged), ("(applause) Story two. [music]", ORCHARD)])
     assert titles(noisy) == titles(plain)
     assert not any(tag in " ".join(titles(noisy)).lower() for tag in ("music", "laugh", "applause"))
+    soap = ["Procter &amp; Gamble sells soap.", "Procter &amp; Gamble soap sells well."]
+    scraped = titles(show([("So story one.", soap), ("Story two.", ORCHARD)]))
+    assert "Procter & Gamble" in scraped[0] and "amp" not in " ".join(scraped)
 
 
 def test_noun_phrases_stop_at_verbs_and_function_words() -> None:
