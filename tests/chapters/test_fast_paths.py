@@ -435,3 +435,18 @@ def test_novelty_at_times_out_of_order_matches_every_word(
     assert novelty_curve(times, bags, 30.0, 50.0) == _novelty_over_every_word(
         times, bags, 30.0, 50.0
     )
+
+
+@settings(max_examples=200, deadline=None)
+@given(_BAGS, _STEPS)
+def test_idf_weights_a_logarithm_per_frequency_match_one_per_word(
+    bags: list[Counter[str]], steps
+) -> None:
+    times = [sum(steps[: i + 1]) for i in range(len(bags))]
+    blocks: dict[int, set[str]] = {}
+    for words, start in zip(bags, times, strict=True):
+        blocks.setdefault(int(start // 60.0), set()).update(words)
+    frequency = Counter(word for words in blocks.values() for word in words)
+    total = max(1, len(blocks))
+    plain = {w: math.log((1 + total) / (0.5 + n)) ** 2 for w, n in frequency.items()}
+    assert idf_weights(bags, times) == plain
