@@ -43,7 +43,6 @@ BACKCHANNEL_WORDS = 3
 _APOSTROPHE = re.compile(r"['’‘`]")
 _WORDS = re.compile(r"[a-z0-9]+(?:[.,!?;:]+)?")
 _PUNCTUATION = re.compile(r"[.,!?;:]")
-_SENTENCE_BREAK = re.compile(r"(?<=[.!])\s")
 #: Words of a segment looked at: those of its opening and of the stretch a hand-off may
 #: take; more words only ever count as "more than an acknowledgement and three".
 _WORDS_LOOKED_AT = 2 * OPENING_WORDS
@@ -98,6 +97,26 @@ def _plain(text: str) -> str:
     return _APOSTROPHE.sub("", text.lower())
 
 
+#: Characters of a text read for its first words (more only where these hold too few).
+_LOOK_CHARACTERS = 320
+#: Every Turn there can be, made once: a frozen dataclass is slow to build.
+_TURNS = {bits: Turn(*bits) for bits in itertools.product((False, True), repeat=5)}
+
+
+def _first_words(text: str) -> list[str]:
+    """The first :data:`_WORDS_LOOKED_AT` words of ``text`` (lower case, apostrophes out).
+
+    Read from the opening characters when they hold more words than that: a word that
+    starts before the cut ends before the next word does, so those before the last are
+    whole (a cut through a multi-character lower case or a final sigma only touches
+    characters no word has).
+    """
+    words = _WORDS.findall(_plain(text[:_LOOK_CHARACTERS]))
+    if len(words) <= _WORDS_LOOKED_AT and len(text) > _LOOK_CHARACTERS:
+        words = _WORDS.findall(_plain(text))
+    return words[:_WORDS_LOOKED_AT]
+
+
 def turn_of(text: str, previous: Segment | None, segment_speaker: str | None) -> Turn:
     """The signals of a segment with ``text``, after ``previous``.
 
@@ -106,10 +125,9 @@ def turn_of(text: str, previous: Segment | None, segment_speaker: str | None) ->
     >>> turn_of("i wanted to also ask you about the data", None, None).handoff
     True
     """
-    plain = _plain(text)
     # an acknowledgement spans at most the OPENING_WORDS words of the opening, so knowing
     # whether there are more than OPENING_WORDS + 3 words is enough for ``ack``
-    words = [m.group() for m in itertools.islice(_WORDS.finditer(plain), _WORDS_LOOKED_AT)]
+    words = _first_words(text)
     opening = " ".join(words[:OPENING_WORDS])
     bare = _PUNCTUATION.sub("", opening)
     ack_match = _ACK_OPENING.match(bare)
@@ -118,11 +136,10 @@ def turn_of(text: str, previous: Segment | None, segment_speaker: str | None) ->
         and _ACK_WORDS.search(ack_match.group(0))
         and len(words) > len(ack_match.group(0).split()) + 3
     )
-    first_sentence = _SENTENCE_BREAK.split(opening)
+    # (a question mark in the first two sentences of the opening is one in the opening)
     question = "?" in opening or bool(_QUESTION_OPENER.search(bare))
-    if not question and len(first_sentence) > 1:
-        question = "?" in " ".join(first_sentence[:2])
-    handoff = bool(_HANDOFF.search(_PUNCTUATION.sub("", " ".join(words[: 2 * OPENING_WORDS]))))
+    stretch = bare if len(words) <= OPENING_WORDS else _PUNCTUATION.sub("", " ".join(words))
+    handoff = bool(_HANDOFF.search(stretch))
     backchannel = previous is not None and _at_most_words(previous.text, BACKCHANNEL_WORDS)
     new_speaker = bool(
         previous is not None
@@ -130,7 +147,7 @@ def turn_of(text: str, previous: Segment | None, segment_speaker: str | None) ->
         and previous.speaker
         and segment_speaker != previous.speaker
     )
-    return Turn(ack, question, handoff, backchannel, new_speaker)
+    return _TURNS[ack, question, handoff, backchannel, new_speaker]
 
 
 def _at_most_words(text: str, n: int) -> bool:

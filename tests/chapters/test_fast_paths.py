@@ -450,3 +450,26 @@ def test_idf_weights_a_logarithm_per_frequency_match_one_per_word(
     total = max(1, len(blocks))
     plain = {w: math.log((1 + total) / (0.5 + n)) ** 2 for w, n in frequency.items()}
     assert idf_weights(bags, times) == plain
+
+
+_LONG_PIECES = st.one_of(
+    _TALK,
+    st.sampled_from(["İ", "Σ", "ΑΣ", "'", "’", "?", ".", "...", "-", "  ", "supercalifragilistic"]),
+    st.text(alphabet="aZ9.?!,' -İΣ", max_size=12),
+)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(_LONG_PIECES, max_size=120).map(" ".join), st.integers(0, 340))
+def test_turns_from_the_opening_characters_match_reading_every_word(text: str, shift: int) -> None:
+    # padded at the front so that any piece may straddle the cut of the opening characters
+    for said in (text, "x" * shift + " " + text, "a " * (shift // 2) + text):
+        assert turns.turn_of(said, None, None) == _turn_reading_every_word(said, None)
+
+
+def test_a_word_cut_by_the_opening_characters_is_read_whole() -> None:
+    # the 28th word, "talkative", crosses the cut for some lengths of the first: cut, it
+    # would read as a hand-off ("lets talk")
+    for first in range(200, 330):
+        text = "x" * first + " " + "a " * 25 + "lets talkative more words"
+        assert turns.turn_of(text, None, None) == _turn_reading_every_word(text, None)
