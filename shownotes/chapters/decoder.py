@@ -159,7 +159,7 @@ def decode(
         margin = 1e-9 * (1.0 + abs(top))
         for i in range(hi - 1, -1, -1):
             length = t - times[i]
-            d = log(max(length, 1.0)) - log_length
+            d = log(length if length >= 1.0 else 1.0) - log_length  # (max(length, 1.0))
             c = d * d * inv
             value = best[i] - c
             if value > top or (value == top and arg >= 0):
