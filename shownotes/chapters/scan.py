@@ -75,9 +75,26 @@ def _openings(items: list) -> _Openings | None:  # type: ignore[type-arg]
         joined = {(s + t, w) for s, whole in found if whole for t, w in item}
         joined |= {(s, False) for s, whole in found if not whole}
         if len(joined) > MAX_STRINGS:
-            return {(s, False) for s, _ in found}
+            return _fewer(joined, found)
         found = joined
     return found
+
+
+def _fewer(joined: _Openings, found: _Openings) -> _Openings:
+    """At most :data:`MAX_STRINGS` openings for a pattern that has more (``joined``): their
+    longest prefixes of one length that are few enough, or those before the last item
+    (``found``) where those are longer. Every match still starts with one of them.
+
+    >>> sorted(_fewer({(f"story {n}", True) for n in range(100)}, {("story ", False)}))[:2]
+    [('story 0', False), ('story 1', False)]
+    """
+    before = {(s, False) for s, _ in found}
+    for length in range(max(len(s) for s, _ in joined), 0, -1):
+        cut = {(s[:length], False) for s, _ in joined}
+        if len(cut) <= MAX_STRINGS:
+            shortest = min(len(s) for s, _ in cut)
+            return cut if shortest >= min(len(s) for s, _ in before) else before
+    return before
 
 
 def _at_word_start(items: list) -> bool:  # type: ignore[type-arg]
@@ -136,7 +153,8 @@ class Scanner:
         self._found: dict[str, list[int]] = {}
         self._stream = len(text) >= MIN_TEXT and _stream_form(text)
         self._words: list[str] = []
-        self._offsets: list[int] = []
+        #: ``_letters[i]``: the letters before word i; it starts at ``_letters[i] + i``.
+        self._letters: list[int] = []
         self._heads: dict[str, list[int]] = {}
         self._wanted = {h for p in patterns for h in self._heads_of(p)}
 
@@ -156,13 +174,13 @@ class Scanner:
         if head not in self._heads:
             if not self._words:
                 self._words = self.text.split(" ")
-                self._offsets = list(accumulate((len(w) + 1 for w in self._words), initial=0))
+                self._letters = list(accumulate(map(len, self._words), initial=0))
             wanted = (self._wanted | {head}) - self._heads.keys()
             for head_ in wanted:
                 self._heads[head_] = []
             hits = compress(range(len(self._words)), map(wanted.__contains__, self._words))
             for i in hits:
-                self._heads[self._words[i]].append(self._offsets[i])
+                self._heads[self._words[i]].append(self._letters[i] + i)
         return self._heads[head]
 
     def _places(self, strings: tuple[str, ...], at_words: bool) -> list[int]:
