@@ -60,8 +60,11 @@ _ACK_WORDS = re.compile(
     r"wonderful|fascinating|interesting|brilliant|beautiful|nice|got it|fair enough|"
     r"makes sense|love (?:it|that)|thank you|thanks)\b"
 )
+#: The two patterns below are searched in a segment's opening words, each after a space
+#: (" " + words joined by spaces): a match starts at a word, so a space, where ``\b(?:...)``
+#: would be tried at every character; the space is the literal ``re`` looks for first.
 _QUESTION_OPENER = re.compile(
-    r"\b(?:what|whats|how|why|where|which|who|"
+    r" (?:what|whats|how|why|where|which|who|"
     r"(?:do|did|does|can|could|would|will|are|is|have|has|should) (?:you|we|they|it|there)|"
     r"tell (?:me|us)|walk (?:me|us)|(?:i am|im|i was|i'm) (?:curious|wondering)|"
     r"i (?:wonder|would love to know|d love to (?:hear|know|reconcile)))\b"
@@ -73,12 +76,12 @@ _MOVE = (
     r"dive|diving|jump|jumping|get into|getting into|start|starting|kick off|unpack|cover)"
 )
 _HANDOFF = re.compile(
-    rf"\b(?:lets|let us|(?:i|we) (?:want(?:ed)?|would like|d like|(?:am|are|re|m) going|"
+    rf" (?:lets|let us|(?:i|we) (?:want(?:ed)?|would like|d like|(?:am|are|re|m) going|"
     rf"(?:am|are|re|m) gonna|gonna|should|could|can|have to) (?:to )?(?:also )?|"
     rf"(?:i|we) (?:also )?(?:wanted|want) to)\s?(?:just |quickly |briefly |now |also )?{_MOVE}\b"
-    r"|\b(?:next|another|one (?:more|other|last)|(?:my|the|our) (?:next|last|final)) "
+    r"| (?:next|another|one (?:more|other|last)|(?:my|the|our) (?:next|last|final)) "
     r"(?:thing|question|topic|item|story|one|subject|area)s?\b"
-    r"|\b(?:switching gears|shifting gears|changing gears|on that note|along those lines)\b"
+    r"| (?:switching gears|shifting gears|changing gears|on that note|along those lines)\b"
 )
 
 
@@ -129,7 +132,7 @@ def turn_of(text: str, previous: Segment | None, segment_speaker: str | None) ->
     # whether there are more than OPENING_WORDS + 3 words is enough for ``ack``
     words = _first_words(text)
     opening = " ".join(words[:OPENING_WORDS])
-    bare = _PUNCTUATION.sub("", opening)
+    bare = _PUNCTUATION.sub("", opening)  # (words of letters and digits between spaces)
     ack_match = _ACK_OPENING.match(bare)
     ack = bool(
         ack_match
@@ -137,9 +140,9 @@ def turn_of(text: str, previous: Segment | None, segment_speaker: str | None) ->
         and len(words) > len(ack_match.group(0).split()) + 3
     )
     # (a question mark in the first two sentences of the opening is one in the opening)
-    question = "?" in opening or bool(_QUESTION_OPENER.search(bare))
+    question = "?" in opening or bool(_QUESTION_OPENER.search(" " + bare))
     stretch = bare if len(words) <= OPENING_WORDS else _PUNCTUATION.sub("", " ".join(words))
-    handoff = bool(_HANDOFF.search(stretch))
+    handoff = bool(_HANDOFF.search(" " + stretch))
     backchannel = previous is not None and _at_most_words(previous.text, BACKCHANNEL_WORDS)
     new_speaker = bool(
         previous is not None

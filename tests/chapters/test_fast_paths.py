@@ -130,6 +130,24 @@ def test_normalizing_texts_together_is_normalizing_each(texts: list[str]) -> Non
     assert normalize_each(texts) == [normalize(text) for text in texts]
 
 
+#: The question and hand-off patterns as first written: tried at every word boundary.
+_QUESTION_OPENER = re.compile(
+    r"\b(?:what|whats|how|why|where|which|who|"
+    r"(?:do|did|does|can|could|would|will|are|is|have|has|should) (?:you|we|they|it|there)|"
+    r"tell (?:me|us)|walk (?:me|us)|(?:i am|im|i was|i'm) (?:curious|wondering)|"
+    r"i (?:wonder|would love to know|d love to (?:hear|know|reconcile)))\b"
+)
+_HANDOFF = re.compile(
+    rf"\b(?:lets|let us|(?:i|we) (?:want(?:ed)?|would like|d like|(?:am|are|re|m) going|"
+    rf"(?:am|are|re|m) gonna|gonna|should|could|can|have to) (?:to )?(?:also )?|"
+    rf"(?:i|we) (?:also )?(?:wanted|want) to)\s?(?:just |quickly |briefly |now |also )?"
+    rf"{turns._MOVE}\b"
+    r"|\b(?:next|another|one (?:more|other|last)|(?:my|the|our) (?:next|last|final)) "
+    r"(?:thing|question|topic|item|story|one|subject|area)s?\b"
+    r"|\b(?:switching gears|shifting gears|changing gears|on that note|along those lines)\b"
+)
+
+
 def _turn_reading_every_word(text: str, previous: Segment | None) -> Turn:
     """:func:`turn_of` as first written: every word of the segment found and counted."""
     plain = turns._plain(text)
@@ -143,11 +161,11 @@ def _turn_reading_every_word(text: str, previous: Segment | None) -> Turn:
         and len(words) > len(ack_match.group(0).split()) + 3
     )
     first_sentence = re.split(r"(?<=[.!])\s", opening)
-    question = "?" in opening or bool(turns._QUESTION_OPENER.search(bare))
+    question = "?" in opening or bool(_QUESTION_OPENER.search(bare))
     if not question and len(first_sentence) > 1:
         question = "?" in " ".join(first_sentence[:2])
     stretch = " ".join(words[: 2 * turns.OPENING_WORDS])
-    handoff = bool(turns._HANDOFF.search(re.sub(r"[.,!?;:]", "", stretch)))
+    handoff = bool(_HANDOFF.search(re.sub(r"[.,!?;:]", "", stretch)))
     backchannel = previous is not None and len(previous.text.split()) <= turns.BACKCHANNEL_WORDS
     return Turn(ack, question, handoff, backchannel, False)
 
@@ -473,3 +491,21 @@ def test_a_word_cut_by_the_opening_characters_is_read_whole() -> None:
     for first in range(200, 330):
         text = "x" * first + " " + "a " * 25 + "lets talkative more words"
         assert turns.turn_of(text, None, None) == _turn_reading_every_word(text, None)
+
+
+_OPENER_TEXT = (
+    "what whats how why where which who do did does can could would will are is have has "
+    "should you we they it there tell me us walk i am im was curious wondering wonder love to "
+    "know d hear lets let want wanted like re m going gonna also just now talk asking bring up "
+    "mov move moving on switch turn back get come pivot dive kick off cover next another one "
+    "more other last my the our final thing question topics item story subject area switching "
+    "gears shifting changing that note along those lines x a 1 whatever somehow ilets"
+)
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.lists(st.sampled_from(_OPENER_TEXT.split()), max_size=30).map(" ".join))
+def test_question_and_handoff_after_a_space_match_at_every_boundary(words: str) -> None:
+    # (the texts they are searched in: words of letters and digits between single spaces)
+    assert bool(turns._QUESTION_OPENER.search(" " + words)) == bool(_QUESTION_OPENER.search(words))
+    assert bool(turns._HANDOFF.search(" " + words)) == bool(_HANDOFF.search(words))
