@@ -187,11 +187,12 @@ class Scanner:
         """Every position where one of ``strings`` occurs (see :func:`literal_starts`)."""
         text = self.text
         places: set[int] = set()
+        # strings found by the same word (and shift) are tried together at each of its places
+        by_head: dict[tuple[str, int], list[str]] = {}
         for s in strings:
             head = _head(s, at_words) if self._stream else None
             if head is not None:
-                shift = 1 if s[0] == " " else 0
-                places.update(p - shift for p in self._where(head) if text.startswith(s, p - shift))
+                by_head.setdefault((head, 1 if s[0] == " " else 0), []).append(s)
                 continue
             if s not in self._found:
                 hits = []
@@ -201,6 +202,11 @@ class Scanner:
                     i = text.find(s, i + 1)
                 self._found[s] = hits
             places.update(self._found[s])
+        for (head, shift), group in by_head.items():
+            options = tuple(group)
+            places.update(
+                p - shift for p in self._where(head) if text.startswith(options, p - shift)
+            )
         return sorted(places)
 
     def finditer(self, pattern: re.Pattern[str]) -> Iterator[re.Match[str]]:

@@ -509,3 +509,20 @@ def test_question_and_handoff_after_a_space_match_at_every_boundary(words: str) 
     # (the texts they are searched in: words of letters and digits between single spaces)
     assert bool(turns._QUESTION_OPENER.search(" " + words)) == bool(_QUESTION_OPENER.search(words))
     assert bool(turns._HANDOFF.search(" " + words)) == bool(_HANDOFF.search(words))
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.text(alphabet=".?!\"')]’”“ \n\taZ9,", max_size=40))
+def test_sentence_ends_opening_on_the_mark_match_the_look_back(text: str) -> None:
+    from shownotes.chapters.split import _SENTENCE_END
+
+    plain = re.compile(r"(?<=[.?!])[\"')\]’”]*\s+(?=\S)")
+    assert [m.end() for m in _SENTENCE_END.finditer(text)] == [
+        m.end() for m in plain.finditer(text)
+    ]
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet="ab \n\t\x1c", max_size=30), st.integers(0, 6))
+def test_counting_words_up_to_a_bound_is_counting_them_all(text: str, bound: int) -> None:
+    assert (len(text.split(None, bound)) < bound) == (len(text.split()) < bound)
