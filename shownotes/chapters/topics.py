@@ -156,7 +156,8 @@ def _curve(
         if i > 0 and (words := weighed[i - 1]):
             dot, after_norm = _move(after, before, words, -1, dot, after_norm)
             dot, before_norm = _move(before, after, words, +1, dot, before_norm)
-        hi = max(hi, i)
+        if hi < i:
+            hi = i
         while hi < size and times[hi] < t + window:
             if words := weighed[hi]:
                 dot, after_norm = _move(after, before, words, +1, dot, after_norm)
@@ -165,7 +166,10 @@ def _curve(
             if words := weighed[lo]:
                 dot, before_norm = _move(before, after, words, -1, dot, before_norm)
             lo += 1
-        norm = math.sqrt(max(before_norm, 0.0) * max(after_norm, 0.0))
+        # (max(norm, 0.0) of each, without the calls)
+        norm = math.sqrt(
+            (0.0 if before_norm < 0.0 else before_norm) * (0.0 if after_norm < 0.0 else after_norm)
+        )
         values.append(dot / norm if norm > 1e-12 else 0.0)
     return Cohesion(tuple(times), tuple(values), window)
 
@@ -235,19 +239,21 @@ def novelty_curve(
     heard = list(said.values())
     numbered = [[(number[word], n) for word, n in words.items()] for words in bags]
     window = [0] * len(said)
+    weight = [0.0] * len(said)  # idf[k] * window[k], kept with the count
     inside: set[int] = set()
 
     def move(words: list[tuple[int, int]], sign: int) -> None:
         for k, n in words:
             count = window[k] = window[k] + sign * n
+            weight[k] = idf[k] * count
             if count > 0:
                 inside.add(k)
             else:
                 inside.discard(k)
 
-    # in time order (as segments are), when each word was last said before ``t``: the
-    # segments before ``passed`` start before it. (The same as the last of ``said[word]``
-    # before ``t``, found by bisection, which is what unordered times fall back to.)
+    # in time order (as segments are), when each word was last said before ``t`` (None:
+    # never): the segments before ``passed`` start before it. (The same as the last of
+    # ``said[word]`` before ``t``, found by bisection, which unordered times fall back to.)
     ordered = all(a <= b for a, b in itertools.pairwise(times))
     last: list[float | None] = [None] * len(said)
     values = []
@@ -255,28 +261,27 @@ def novelty_curve(
     for i, t in enumerate(times):
         if i > 0:
             move(numbered[i - 1], -1)
-        hi = max(hi, i)
+        if hi < i:
+            hi = i
         while hi < len(times) and times[hi] < t + ahead:
             move(numbered[hi], +1)
             hi += 1
-        while passed < len(times) and times[passed] < t:
-            when = times[passed]
-            for k, _ in numbered[passed]:
-                last[k] = when
-            passed += 1
+        if ordered:
+            while passed < len(times) and times[passed] < t:
+                when = times[passed]
+                for k, _ in numbered[passed]:
+                    last[k] = when
+                passed += 1
+        else:
+            for k in inside:
+                j = bisect_left(heard[k], t)
+                last[k] = heard[k][j - 1] if j else None
         cut = t - back
         total = new = 0.0
         for k in sorted(inside):
-            weight = idf[k] * window[k]
-            total += weight
-            if ordered:
-                before = last[k]
-                if before is None or before < cut:
-                    new += weight
-                continue
-            spoken = heard[k]
-            j = bisect_left(spoken, t)
-            if j == 0 or spoken[j - 1] < cut:
-                new += weight
+            total += weight[k]
+            before = last[k]
+            if before is None or before < cut:
+                new += weight[k]
         values.append(new / total if total > 0 else 0.0)
     return values

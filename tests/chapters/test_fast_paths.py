@@ -109,7 +109,12 @@ def _novelty_over_every_word(
 
 
 @settings(max_examples=300, deadline=None)
-@given(_BAGS, _STEPS, st.sampled_from([0.0, 1.0, 30.0, 60.0]), st.sampled_from([0.0, 50.0, 180.0]))
+@given(
+    _BAGS,
+    _STEPS,
+    st.sampled_from([0.0, 1.0, 30.0, 60.0]),
+    st.sampled_from([0.0, 50.0, 180.0, math.inf]),
+)
 def test_novelty_over_the_words_inside_matches_every_word(
     bags: list[Counter[str]], steps, ahead: float, back: float
 ) -> None:
