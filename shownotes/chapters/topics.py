@@ -91,28 +91,30 @@ def cohesion_curves(
     unless given) worked out once."""
     times = [s.start for s in segments]
     weights = idf_weights(bags, times) if weights is None else weights
+    # words as numbers, counts in lists where every word starts at 0
+    number = {word: k for k, word in enumerate(weights)}
     weighed = [
-        [(word, n, weights[word], weights[word] * n) for word, n in words.items()] for words in bags
+        [(number[word], n, weights[word], weights[word] * n) for word, n in words.items()]
+        for words in bags
     ]
-    # every window starts with every word at 0: a count is looked up, never defaulted
-    zeros = dict.fromkeys(weights, 0)
+    zeros = [0] * len(number)
     return tuple(_curve(times, weighed, window, zeros) for window in windows)
 
 
-_Weighed = list[tuple[str, int, float, float]]
+_Weighed = list[tuple[int, int, float, float]]
 
 
 def _move(
-    target: dict[str, int],
-    other: dict[str, int],
+    target: list[int],
+    other: list[int],
     words: _Weighed,
     sign: int,
     dot: float,
     norm: float,
 ) -> tuple[float, float]:
-    """Add (``sign`` 1) or take away (-1) ``words`` (word, count ``n``, weight ``w``, and
-    ``w * n``) in ``target``: the new dot product with ``other`` and the new weighted norm of
-    ``target``. Both windows hold every word (at 0 if unsaid).
+    """Add (``sign`` 1) or take away (-1) ``words`` (word number, count ``n``, weight ``w``,
+    and ``w * n``) in ``target``: the new dot product with ``other`` and the new weighted norm
+    of ``target``. Both windows count every word (0 if unsaid).
 
     The same sums, bit for bit, as ``dot += sign * w * n * other[word]`` and
     ``norm += w * ((c + sign * n) ** 2 - c * c)`` word by word: a sign flip is exact, so
@@ -142,12 +144,12 @@ def _move(
 
 
 def _curve(
-    times: Sequence[float], weighed: Sequence[_Weighed], window: float, zeros: dict[str, int]
+    times: Sequence[float], weighed: Sequence[_Weighed], window: float, zeros: list[int]
 ) -> Cohesion:
     """The curve of one window: two sliding windows whose dot product and norms are updated
     word by word (a segment without content words changes nothing and is passed over)."""
-    before = dict(zeros)
-    after = dict(zeros)
+    before = zeros.copy()
+    after = zeros.copy()
     dot = before_norm = after_norm = 0.0
     values: list[float] = []
     lo = hi = 0
