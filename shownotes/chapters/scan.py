@@ -145,13 +145,16 @@ class Scanner:
 
     In a text of stream form (:func:`_stream_form`) an opening string is looked up by its
     first word in an index of where words start, built in one pass for the first words of
-    all ``patterns``; elsewhere it is found with ``str.find``.
+    all ``patterns``; elsewhere, or without ``index`` (for a pattern or two, whose opening
+    strings ``str.find`` finds faster than the index is built), with ``str.find``.
     """
 
-    def __init__(self, text: str, patterns: Iterable[re.Pattern[str]] = ()) -> None:
+    def __init__(
+        self, text: str, patterns: Iterable[re.Pattern[str]] = (), *, index: bool = True
+    ) -> None:
         self.text = text
         self._found: dict[str, list[int]] = {}
-        self._stream = len(text) >= MIN_TEXT and _stream_form(text)
+        self._stream = index and len(text) >= MIN_TEXT and _stream_form(text)
         self._words: list[str] = []
         #: ``_letters[i]``: the letters before word i; it starts at ``_letters[i] + i``.
         self._letters: list[int] = []

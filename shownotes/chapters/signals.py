@@ -7,6 +7,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from shownotes.chapters.scan import Scanner
 from shownotes.chapters.words import STOPWORDS, content_stems, tokens
 from shownotes.models import Segment
 
@@ -67,7 +68,7 @@ def sponsor_names(text: str) -> frozenset[str]:
     frozenset({'acme'})
     """
     names: set[str] = set()
-    for match in _SPONSOR_NAME.finditer(text):
+    for match in Scanner(text, index=False).finditer(_SPONSOR_NAME):  # (_SPONSOR_NAME.finditer)
         tail = text[match.end() : match.end() + 40]
         direct = match.group(0).startswith(("brought", "sponsored"))
         if not direct and not _SPONSOR_TAIL.match(tail.lstrip()):

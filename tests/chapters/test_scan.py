@@ -43,10 +43,10 @@ WORDS = ["story", "next", "1", "2", "a", "big", "small", "up", "nextstory", "sto
 def same(pattern: str, text: str) -> None:
     compiled = re.compile(pattern)
     expected = [(m.span(), m.groupdict(), m.groups()) for m in compiled.finditer(text)]
-    got = [
-        (m.span(), m.groupdict(), m.groups()) for m in Scanner(text, [compiled]).finditer(compiled)
-    ]
-    assert got == expected
+    for index in (True, False):
+        scanner = Scanner(text, [compiled], index=index)
+        got = [(m.span(), m.groupdict(), m.groups()) for m in scanner.finditer(compiled)]
+        assert got == expected
 
 
 @pytest.mark.parametrize("pattern", PATTERNS)
