@@ -548,3 +548,39 @@ def test_sentence_ends_opening_on_the_mark_match_the_look_back(text: str) -> Non
 @given(st.text(alphabet="ab \n\t\x1c", max_size=30), st.integers(0, 6))
 def test_counting_words_up_to_a_bound_is_counting_them_all(text: str, bound: int) -> None:
     assert (len(text.split(None, bound)) < bound) == (len(text.split()) < bound)
+
+
+_SPREAD_VALUES = st.lists(
+    st.one_of(
+        st.floats(allow_nan=False, allow_infinity=False),
+        st.floats(-1.0, 1.0),
+        st.sampled_from([0.0, -0.0, 0.1, 0.30000000000000004, 5e-324, 1e300]),
+    ),
+    min_size=1,
+    max_size=30,
+)
+
+
+@settings(max_examples=1000, deadline=None)
+@given(_SPREAD_VALUES)
+def test_spread_in_integers_is_statistics_pstdev(values: list[float]) -> None:
+    from statistics import pstdev
+
+    from shownotes.chapters.detector import _pstdev
+
+    assert repr(_pstdev(values)) == repr(pstdev(values))
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    st.lists(st.one_of(st.floats(-5.0, 10.0), st.sampled_from([0.0, 3.0, 0.25, 0.05])), max_size=40)
+)
+def test_standardized_values_match_the_clipped_rounding(values: list[float]) -> None:
+    from statistics import fmean, pstdev
+
+    from shownotes.chapters.detector import DROP_CAP, _standardized
+
+    mean = fmean(values) if values else 0.0
+    spread = (pstdev(values) if len(values) > 1 else 0.0) or 1.0
+    plain = [round(min(DROP_CAP, max(0.0, (v - mean) / spread)), 1) for v in values]
+    assert [repr(x) for x in _standardized(values)] == [repr(x) for x in plain]  # (-0.0 too)
