@@ -7,6 +7,7 @@ import math
 import re
 from collections import Counter
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -584,3 +585,16 @@ def test_standardized_values_match_the_clipped_rounding(values: list[float]) -> 
     spread = (pstdev(values) if len(values) > 1 else 0.0) or 1.0
     plain = [round(min(DROP_CAP, max(0.0, (v - mean) / spread)), 1) for v in values]
     assert [repr(x) for x in _standardized(values)] == [repr(x) for x in plain]  # (-0.0 too)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.tuples(st.floats(-10, 10), st.floats(0, 3) | st.integers(0, 1)), max_size=16))
+def test_a_score_mapping_the_products_is_the_zip_of_them(pairs: list[tuple[float, float]]) -> None:
+    from shownotes.chapters.decoder import Model, score
+
+    model = Model(weights=tuple(w for w, _ in pairs), length=100.0, sigma=1.0)
+    row = tuple(x for _, x in pairs)
+    plain = sum(w * x for w, x in zip(model.weights, row, strict=True))
+    assert repr(score(row, model)) == repr(plain)
+    with pytest.raises(ValueError):
+        score((*row, 1), model)
