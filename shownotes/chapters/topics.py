@@ -11,12 +11,12 @@ updated word by word, so a three-hour transcript costs a few hundred thousand ad
 
 from __future__ import annotations
 
-import itertools
 import math
 from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
+from operator import gt
 from statistics import fmean, pstdev
 
 from shownotes.models import Segment
@@ -253,10 +253,18 @@ def novelty_curve(
             else:
                 inside.discard(k)
 
-    # in time order (as segments are), when each word was last said before ``t`` (None:
-    # never): the segments before ``passed`` start before it. (The same as the last of
-    # ``said[word]`` before ``t``, found by bisection, which unordered times fall back to.)
-    ordered = all(a <= b for a, b in itertools.pairwise(times))
+    # when each word was last said before ``t`` (None: never; the last of ``said[word]``
+    # before ``t``, by bisection, in the plain version), kept as ``t`` moves on: the segments
+    # before ``passed`` in time order start before it. In the rare step back in time (split
+    # pieces of one stamp) those passed again are taken back and their words bisected; a word
+    # whose own times go back somewhere is bisected at every step, as the plain version does.
+    order = sorted(range(len(times)), key=times.__getitem__)
+    passing = [times[s] for s in order]
+    tangled: set[int] = set()  # (none where the segments are in time order)
+    if any(map(gt, times, times[1:])):
+        tangled = {k for k, spoken in enumerate(heard) if any(map(gt, spoken, spoken[1:]))}
+    if any(x != x for x in times):  # (NaN: no order to keep; bisection, as ever)
+        tangled = set(range(len(heard)))
     last: list[float | None] = [None] * len(said)
     values = []
     hi = passed = 0
@@ -268,14 +276,18 @@ def novelty_curve(
         while hi < len(times) and times[hi] < t + ahead:
             move(numbered[hi], +1)
             hi += 1
-        if ordered:
-            while passed < len(times) and times[passed] < t:
-                when = times[passed]
-                for k, _ in numbered[passed]:
-                    last[k] = when
-                passed += 1
-        else:
-            for k in inside:
+        while passed < len(times) and passing[passed] < t:
+            when = passing[passed]
+            for k, _ in numbered[order[passed]]:
+                last[k] = when
+            passed += 1
+        while passed > 0 and passing[passed - 1] >= t:
+            passed -= 1
+            for k, _ in numbered[order[passed]]:
+                j = bisect_left(heard[k], t)
+                last[k] = heard[k][j - 1] if j else None
+        if tangled:
+            for k in tangled.intersection(inside):
                 j = bisect_left(heard[k], t)
                 last[k] = heard[k][j - 1] if j else None
         cut = t - back

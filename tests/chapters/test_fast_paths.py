@@ -74,13 +74,18 @@ def test_cohesion_curves_match_the_counter_version(bags: list[Counter[str]], ste
 
 
 def _novelty_over_every_word(
-    times: list[float], bags: list[Counter[str]], ahead: float, back: float
+    times: list[float],
+    bags: list[Counter[str]],
+    ahead: float,
+    back: float,
+    squared: dict[str, float] | None = None,
 ) -> list[float]:
     """The novelty curve as first written: the window a Counter, every word said so far
     visited at every segment (those whose count fell to 0 skipped)."""
     from bisect import bisect_left
 
-    weights = {w: math.sqrt(x) for w, x in idf_weights(bags, times).items()}
+    squared = idf_weights(bags, times) if squared is None else squared
+    weights = {w: math.sqrt(x) for w, x in squared.items()}
     said: dict[str, list[float]] = {}
     for t, words in zip(times, bags, strict=True):
         for word in words:
@@ -598,3 +603,24 @@ def test_a_score_mapping_the_products_is_the_zip_of_them(pairs: list[tuple[float
     assert repr(score(row, model)) == repr(plain)
     with pytest.raises(ValueError):
         score((*row, 1), model)
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    _BAGS,
+    _STEPS,
+    st.lists(st.tuples(st.integers(0, 39), st.sampled_from([-0.5, -30.0, -250.0, math.nan]))),
+)
+def test_novelty_stepping_back_in_time_now_and_then_matches_every_word(
+    bags: list[Counter[str]], steps, back_steps: list[tuple[int, float]]
+) -> None:
+    """Times in order but for a few steps back (split pieces, shared stamps): the words
+    passed again are taken back, and words whose own times go back are bisected."""
+    times = [sum(steps[: i + 1]) for i in range(len(bags))]
+    weights = idf_weights(bags, times)  # (before any time is NaN, which has no idf block)
+    for i, shift in back_steps:
+        if i < len(times):
+            times[i] += shift
+    expected = _novelty_over_every_word(times, bags, 30.0, 50.0, weights)
+    got = novelty_curve(times, bags, 30.0, 50.0, weights)
+    assert [repr(v) for v in got] == [repr(v) for v in expected]
