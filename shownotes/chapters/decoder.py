@@ -23,6 +23,7 @@ from bisect import bisect_right
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
+from operator import mul
 
 #: The signals of a candidate, in the order of a feature row: 0/1, but the two cohesion drops
 #: (0–3, see ``detector._drops``).
@@ -104,7 +105,9 @@ MODEL = Model(
 
 def score(row: Sequence[float], model: Model = MODEL) -> float:
     """Log-odds that a chapter starts near a candidate with feature ``row``."""
-    return sum(w * x for w, x in zip(model.weights, row, strict=True))
+    if len(row) != len(model.weights):
+        raise ValueError(f"a row of {len(row)} features for {len(model.weights)} weights")
+    return sum(map(mul, model.weights, row))  # (the products in order, as a zip would give)
 
 
 def decode(
@@ -159,7 +162,7 @@ def decode(
         margin = 1e-9 * (1.0 + abs(top))
         for i in range(hi - 1, -1, -1):
             length = t - times[i]
-            d = log(max(length, 1.0)) - log_length
+            d = log(length if length >= 1.0 else 1.0) - log_length  # (max(length, 1.0))
             c = d * d * inv
             value = best[i] - c
             if value > top or (value == top and arg >= 0):

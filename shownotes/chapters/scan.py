@@ -75,9 +75,26 @@ def _openings(items: list) -> _Openings | None:  # type: ignore[type-arg]
         joined = {(s + t, w) for s, whole in found if whole for t, w in item}
         joined |= {(s, False) for s, whole in found if not whole}
         if len(joined) > MAX_STRINGS:
-            return {(s, False) for s, _ in found}
+            return _fewer(joined, found)
         found = joined
     return found
+
+
+def _fewer(joined: _Openings, found: _Openings) -> _Openings:
+    """At most :data:`MAX_STRINGS` openings for a pattern that has more (``joined``): their
+    longest prefixes of one length that are few enough, or those before the last item
+    (``found``) where those are longer. Every match still starts with one of them.
+
+    >>> sorted(_fewer({(f"story {n}", True) for n in range(100)}, {("story ", False)}))[:2]
+    [('story 0', False), ('story 1', False)]
+    """
+    before = {(s, False) for s, _ in found}
+    for length in range(max(len(s) for s, _ in joined), 0, -1):
+        cut = {(s[:length], False) for s, _ in joined}
+        if len(cut) <= MAX_STRINGS:
+            shortest = min(len(s) for s, _ in cut)
+            return cut if shortest >= min(len(s) for s, _ in before) else before
+    return before
 
 
 def _at_word_start(items: list) -> bool:  # type: ignore[type-arg]
@@ -128,15 +145,19 @@ class Scanner:
 
     In a text of stream form (:func:`_stream_form`) an opening string is looked up by its
     first word in an index of where words start, built in one pass for the first words of
-    all ``patterns``; elsewhere it is found with ``str.find``.
+    all ``patterns``; elsewhere, or without ``index`` (for a pattern or two, whose opening
+    strings ``str.find`` finds faster than the index is built), with ``str.find``.
     """
 
-    def __init__(self, text: str, patterns: Iterable[re.Pattern[str]] = ()) -> None:
+    def __init__(
+        self, text: str, patterns: Iterable[re.Pattern[str]] = (), *, index: bool = True
+    ) -> None:
         self.text = text
         self._found: dict[str, list[int]] = {}
-        self._stream = len(text) >= MIN_TEXT and _stream_form(text)
+        self._stream = index and len(text) >= MIN_TEXT and _stream_form(text)
         self._words: list[str] = []
-        self._offsets: list[int] = []
+        #: ``_letters[i]``: the letters before word i; it starts at ``_letters[i] + i``.
+        self._letters: list[int] = []
         self._heads: dict[str, list[int]] = {}
         self._wanted = {h for p in patterns for h in self._heads_of(p)}
 
@@ -156,24 +177,25 @@ class Scanner:
         if head not in self._heads:
             if not self._words:
                 self._words = self.text.split(" ")
-                self._offsets = list(accumulate((len(w) + 1 for w in self._words), initial=0))
+                self._letters = list(accumulate(map(len, self._words), initial=0))
             wanted = (self._wanted | {head}) - self._heads.keys()
             for head_ in wanted:
                 self._heads[head_] = []
             hits = compress(range(len(self._words)), map(wanted.__contains__, self._words))
             for i in hits:
-                self._heads[self._words[i]].append(self._offsets[i])
+                self._heads[self._words[i]].append(self._letters[i] + i)
         return self._heads[head]
 
     def _places(self, strings: tuple[str, ...], at_words: bool) -> list[int]:
         """Every position where one of ``strings`` occurs (see :func:`literal_starts`)."""
         text = self.text
         places: set[int] = set()
+        # strings found by the same word (and shift) are tried together at each of its places
+        by_head: dict[tuple[str, int], list[str]] = {}
         for s in strings:
             head = _head(s, at_words) if self._stream else None
             if head is not None:
-                shift = 1 if s[0] == " " else 0
-                places.update(p - shift for p in self._where(head) if text.startswith(s, p - shift))
+                by_head.setdefault((head, 1 if s[0] == " " else 0), []).append(s)
                 continue
             if s not in self._found:
                 hits = []
@@ -183,6 +205,11 @@ class Scanner:
                     i = text.find(s, i + 1)
                 self._found[s] = hits
             places.update(self._found[s])
+        for (head, shift), group in by_head.items():
+            options = tuple(group)
+            places.update(
+                p - shift for p in self._where(head) if text.startswith(options, p - shift)
+            )
         return sorted(places)
 
     def finditer(self, pattern: re.Pattern[str]) -> Iterator[re.Match[str]]:

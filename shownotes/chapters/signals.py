@@ -7,6 +7,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from shownotes.chapters.scan import Scanner
 from shownotes.chapters.words import STOPWORDS, content_stems, tokens
 from shownotes.models import Segment
 
@@ -20,15 +21,16 @@ _SPONSOR_TAIL = re.compile(r"\bfor sponsoring\b")
 _DESCRIPTION_SPLIT = re.compile(r"[,;:.!?()\[\]—–]|\s-\s|\band\b|\bbut\b|\bwhile\b", re.I)
 
 
-def speech_rate(segments: Sequence[Segment]) -> float:
-    """Words per second over segments whose length looks like speech (not silence).
+def speech_rate(segments: Sequence[Segment], counts: Sequence[int] | None = None) -> float:
+    """Words per second over segments whose length looks like speech (not silence);
+    ``counts``, if given, are the segments' numbers of words.
 
     >>> speech_rate([Segment(0, 2, "one two three four five")])
     2.5
     """
+    counts = [len(seg.text.split()) for seg in segments] if counts is None else counts
     words = seconds = 0.0
-    for seg in segments:
-        n = len(seg.text.split())
+    for seg, n in zip(segments, counts, strict=True):
         length = seg.end - seg.start
         if n and 0 < length <= 4 * n / DEFAULT_WORDS_PER_SECOND:
             words += n
@@ -46,11 +48,12 @@ def find_gaps(segments: Sequence[Segment], gap_seconds: float) -> list[int]:
     >>> find_gaps(segs, 8.0)
     [2]
     """
-    slow = 0.6 * speech_rate(segments)
+    counts = [len(seg.text.split()) for seg in segments]  # (counted once for both)
+    slow = 0.6 * speech_rate(segments, counts)
     found = []
     for i in range(1, len(segments)):
         prev = segments[i - 1]
-        spoken = min(prev.end - prev.start, len(prev.text.split()) / slow)
+        spoken = min(prev.end - prev.start, counts[i - 1] / slow)
         if segments[i].start - (prev.start + max(spoken, 0.0)) > gap_seconds:
             found.append(i)
     return found
@@ -65,7 +68,7 @@ def sponsor_names(text: str) -> frozenset[str]:
     frozenset({'acme'})
     """
     names: set[str] = set()
-    for match in _SPONSOR_NAME.finditer(text):
+    for match in Scanner(text, index=False).finditer(_SPONSOR_NAME):  # (_SPONSOR_NAME.finditer)
         tail = text[match.end() : match.end() + 40]
         direct = match.group(0).startswith(("brought", "sponsored"))
         if not direct and not _SPONSOR_TAIL.match(tail.lstrip()):

@@ -17,15 +17,16 @@ from __future__ import annotations
 import itertools
 import re
 from collections.abc import Sequence
-from dataclasses import replace
 
 from shownotes.chapters.turns import turn_of
 from shownotes.models import Segment
 
 #: Segments at least this long (seconds) are split at their sentences.
 SPLIT_SECONDS = 8.0
-#: A sentence ends at ".", "?" or "!" (then a space).
-_SENTENCE_END = re.compile(r"(?<=[.?!])[\"')\]’”]*\s+(?=\S)")
+#: A sentence ends at ".", "?" or "!" (then a space): a match ends where the next sentence
+#: starts. (It opens on the mark itself, not on a look back at it, so ``re`` skips the
+#: places without one; the ends are those of ``(?<=[.?!])[\"')\]’”]*\s+(?=\S)``.)
+_SENTENCE_END = re.compile(r"[.?!][\"')\]’”]*\s+(?=\S)")
 #: A segment this long (seconds) without a sentence end is split where turns open.
 RUN_ON_SECONDS = 12.0
 #: Words that can open a turn; a split there needs the turn signals to agree.
@@ -66,7 +67,8 @@ def split_sentences(segments: Sequence[Segment]) -> tuple[tuple[Segment, ...], t
                 continue
             start = round(seg.start + length * a / size, 2)
             stop = round(seg.start + length * b / size, 2)
-            pieces.append(replace(seg, start=start, end=stop, text=part))
+            # (replace(seg, start=start, end=stop, text=part), without its generic machinery)
+            pieces.append(Segment(start, stop, part, seg.speaker, seg.line))
             origin.append(i)
     return tuple(pieces), tuple(origin)
 
@@ -83,7 +85,7 @@ def turn_openings(text: str) -> list[int]:
     last = 0
     for m in _OPENER.finditer(text):
         at = m.start()
-        if at == 0 or len(text[last:at].split()) < MIN_RUN_WORDS:
+        if at == 0 or len(text[last:at].split(None, MIN_RUN_WORDS)) < MIN_RUN_WORDS:
             continue
         turn = turn_of(text[at:], None, None)
         if turn.ack or turn.handoff or turn.question:

@@ -11,12 +11,12 @@ updated word by word, so a three-hour transcript costs a few hundred thousand ad
 
 from __future__ import annotations
 
-import itertools
 import math
 from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
+from operator import gt
 from statistics import fmean, pstdev
 
 from shownotes.models import Segment
@@ -69,7 +69,9 @@ def idf_weights(bags: Sequence[Counter[str]], times: Sequence[float]) -> dict[st
     frequency: Counter[str] = Counter()
     for words in blocks.values():
         frequency.update(words)
-    return {w: math.log((1 + total) / (0.5 + n)) ** 2 for w, n in frequency.items()}
+    # one logarithm per distinct frequency (a few dozen), not per word (thousands)
+    idf = {n: math.log((1 + total) / (0.5 + n)) ** 2 for n in set(frequency.values())}
+    return {w: idf[n] for w, n in frequency.items()}
 
 
 def cohesion_curve(
@@ -89,20 +91,30 @@ def cohesion_curves(
     unless given) worked out once."""
     times = [s.start for s in segments]
     weights = idf_weights(bags, times) if weights is None else weights
-    weighed = [[(word, n, weights[word]) for word, n in words.items()] for words in bags]
-    return tuple(_curve(times, weighed, window) for window in windows)
+    # words as numbers, counts in lists where every word starts at 0
+    number = {word: k for k, word in enumerate(weights)}
+    weighed = [
+        [(number[word], n, weights[word], weights[word] * n) for word, n in words.items()]
+        for words in bags
+    ]
+    zeros = [0] * len(number)
+    return tuple(_curve(times, weighed, window, zeros) for window in windows)
+
+
+_Weighed = list[tuple[int, int, float, float]]
 
 
 def _move(
-    target: dict[str, int],
-    other: dict[str, int],
-    words: list[tuple[str, int, float]],
+    target: list[int],
+    other: list[int],
+    words: _Weighed,
     sign: int,
     dot: float,
     norm: float,
 ) -> tuple[float, float]:
-    """Add (``sign`` 1) or take away (-1) ``words`` in ``target``: the new dot product with
-    ``other`` and the new weighted norm of ``target``.
+    """Add (``sign`` 1) or take away (-1) ``words`` (word number, count ``n``, weight ``w``,
+    and ``w * n``) in ``target``: the new dot product with ``other`` and the new weighted norm
+    of ``target``. Both windows count every word (0 if unsaid).
 
     The same sums, bit for bit, as ``dot += sign * w * n * other[word]`` and
     ``norm += w * ((c + sign * n) ** 2 - c * c)`` word by word: a sign flip is exact, so
@@ -110,23 +122,21 @@ def _move(
     which leaves ``dot`` as it is (never -0.0: sums round to nearest, so it starts at and
     stays at +0.0 when zero).
     """
-    count = target.get
-    partner = other.get
     if sign > 0:
-        for word, n, w in words:
-            c = count(word, 0)
-            p = partner(word)
+        for word, n, w, wn in words:
+            c = target[word]
+            p = other[word]
             if p:
-                dot += w * n * p
+                dot += wn * p
             new = c + n
             norm += w * (new * new - c * c)
             target[word] = new
     else:
-        for word, n, w in words:
-            c = count(word, 0)
-            p = partner(word)
+        for word, n, w, wn in words:
+            c = target[word]
+            p = other[word]
             if p:
-                dot -= w * n * p
+                dot -= wn * p
             new = c - n
             norm += w * (new * new - c * c)
             target[word] = new
@@ -134,27 +144,34 @@ def _move(
 
 
 def _curve(
-    times: Sequence[float], weighed: Sequence[list[tuple[str, int, float]]], window: float
+    times: Sequence[float], weighed: Sequence[_Weighed], window: float, zeros: list[int]
 ) -> Cohesion:
     """The curve of one window: two sliding windows whose dot product and norms are updated
-    word by word."""
-    before: dict[str, int] = {}
-    after: dict[str, int] = {}
+    word by word (a segment without content words changes nothing and is passed over)."""
+    before = zeros.copy()
+    after = zeros.copy()
     dot = before_norm = after_norm = 0.0
     values: list[float] = []
     lo = hi = 0
+    size = len(times)
     for i, t in enumerate(times):
-        if i > 0:
-            dot, after_norm = _move(after, before, weighed[i - 1], -1, dot, after_norm)
-            dot, before_norm = _move(before, after, weighed[i - 1], +1, dot, before_norm)
-        hi = max(hi, i)
-        while hi < len(times) and times[hi] < t + window:
-            dot, after_norm = _move(after, before, weighed[hi], +1, dot, after_norm)
+        if i > 0 and (words := weighed[i - 1]):
+            dot, after_norm = _move(after, before, words, -1, dot, after_norm)
+            dot, before_norm = _move(before, after, words, +1, dot, before_norm)
+        if hi < i:
+            hi = i
+        while hi < size and times[hi] < t + window:
+            if words := weighed[hi]:
+                dot, after_norm = _move(after, before, words, +1, dot, after_norm)
             hi += 1
         while lo < i and times[lo] < t - window:
-            dot, before_norm = _move(before, after, weighed[lo], -1, dot, before_norm)
+            if words := weighed[lo]:
+                dot, before_norm = _move(before, after, words, -1, dot, before_norm)
             lo += 1
-        norm = math.sqrt(max(before_norm, 0.0) * max(after_norm, 0.0))
+        # (max(norm, 0.0) of each, without the calls)
+        norm = math.sqrt(
+            (0.0 if before_norm < 0.0 else before_norm) * (0.0 if after_norm < 0.0 else after_norm)
+        )
         values.append(dot / norm if norm > 1e-12 else 0.0)
     return Cohesion(tuple(times), tuple(values), window)
 
@@ -211,58 +228,74 @@ def novelty_curve(
     [1.0, 0.0, 1.0]
     """
     squared = idf_weights(bags, times) if weights is None else weights  # (:func:`idf_weights`)
-    idf = {w: math.sqrt(x) for w, x in squared.items()}
     said: dict[str, list[float]] = {}
     for t, words in zip(times, bags, strict=True):
         for word in words:
             said.setdefault(word, []).append(t)
     # the window's words are summed in the order they first entered it (a Counter's order),
     # which is the order of first use: only those with a count above 0, sorted by it, are
-    # visited, not every word said so far (the sums are the same, bit for bit)
-    order = {word: i for i, word in enumerate(said)}
-    values = []
-    window: dict[str, int] = {}
-    inside: set[str] = set()
-    hi = 0
+    # visited, not every word said so far (the sums are the same, bit for bit). A word is
+    # the number of its first use, so that order is the numbers' and counts are in lists.
+    number = {word: k for k, word in enumerate(said)}
+    idf = [math.sqrt(squared[word]) for word in said]
+    heard = list(said.values())
+    numbered = [[(number[word], n) for word, n in words.items()] for words in bags]
+    window = [0] * len(said)
+    weight = [0.0] * len(said)  # idf[k] * window[k], kept with the count
+    inside: set[int] = set()
 
-    def move(words: Counter[str], sign: int) -> None:
-        for word, n in words.items():
-            count = window[word] = window.get(word, 0) + sign * n
+    def move(words: list[tuple[int, int]], sign: int) -> None:
+        for k, n in words:
+            count = window[k] = window[k] + sign * n
+            weight[k] = idf[k] * count
             if count > 0:
-                inside.add(word)
+                inside.add(k)
             else:
-                inside.discard(word)
+                inside.discard(k)
 
-    # in time order (as segments are), when each word was last said before ``t``: the
-    # segments before ``passed`` start before it. (The same as the last of ``said[word]``
-    # before ``t``, found by bisection, which is what unordered times fall back to.)
-    ordered = all(a <= b for a, b in itertools.pairwise(times))
-    last: dict[str, float] = {}
-    passed = 0
+    # when each word was last said before ``t`` (None: never; the last of ``said[word]``
+    # before ``t``, by bisection, in the plain version), kept as ``t`` moves on: the segments
+    # before ``passed`` in time order start before it. In the rare step back in time (split
+    # pieces of one stamp) those passed again are taken back and their words bisected; a word
+    # whose own times go back somewhere is bisected at every step, as the plain version does.
+    order = sorted(range(len(times)), key=times.__getitem__)
+    passing = [times[s] for s in order]
+    tangled: set[int] = set()  # (none where the segments are in time order)
+    if any(map(gt, times, times[1:])):
+        tangled = {k for k, spoken in enumerate(heard) if any(map(gt, spoken, spoken[1:]))}
+    if any(x != x for x in times):  # (NaN: no order to keep; bisection, as ever)
+        tangled = set(range(len(heard)))
+    last: list[float | None] = [None] * len(said)
+    values = []
+    hi = passed = 0
     for i, t in enumerate(times):
         if i > 0:
-            move(bags[i - 1], -1)
-        hi = max(hi, i)
+            move(numbered[i - 1], -1)
+        if hi < i:
+            hi = i
         while hi < len(times) and times[hi] < t + ahead:
-            move(bags[hi], +1)
+            move(numbered[hi], +1)
             hi += 1
-        while passed < len(times) and times[passed] < t:
-            when = times[passed]
-            for word in bags[passed]:
-                last[word] = when
+        while passed < len(times) and passing[passed] < t:
+            when = passing[passed]
+            for k, _ in numbered[order[passed]]:
+                last[k] = when
             passed += 1
+        while passed > 0 and passing[passed - 1] >= t:
+            passed -= 1
+            for k, _ in numbered[order[passed]]:
+                j = bisect_left(heard[k], t)
+                last[k] = heard[k][j - 1] if j else None
+        if tangled:
+            for k in tangled.intersection(inside):
+                j = bisect_left(heard[k], t)
+                last[k] = heard[k][j - 1] if j else None
+        cut = t - back
         total = new = 0.0
-        for word in sorted(inside, key=order.__getitem__):
-            weight = idf[word] * window[word]
-            total += weight
-            if ordered:
-                before = last.get(word)
-                if before is None or before < t - back:
-                    new += weight
-                continue
-            heard = said[word]
-            k = bisect_left(heard, t)
-            if k == 0 or heard[k - 1] < t - back:
-                new += weight
+        for k in sorted(inside):
+            total += weight[k]
+            before = last[k]
+            if before is None or before < cut:
+                new += weight[k]
         values.append(new / total if total > 0 else 0.0)
     return values

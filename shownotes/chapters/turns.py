@@ -40,10 +40,10 @@ OPENING_WORDS = 14
 #: A segment of at most this many words is a back-channel reply.
 BACKCHANNEL_WORDS = 3
 
-_APOSTROPHE = re.compile(r"['’‘`]")
-_WORDS = re.compile(r"[a-z0-9]+(?:[.,!?;:]+)?")
+#: Apostrophes, dropped from words ("that's" is "thats").
+_APOSTROPHES = ("'", "’", "‘", "`")
+_WORDS = re.compile(r"[a-z0-9]+[.,!?;:]*")
 _PUNCTUATION = re.compile(r"[.,!?;:]")
-_SENTENCE_BREAK = re.compile(r"(?<=[.!])\s")
 #: Words of a segment looked at: those of its opening and of the stretch a hand-off may
 #: take; more words only ever count as "more than an acknowledgement and three".
 _WORDS_LOOKED_AT = 2 * OPENING_WORDS
@@ -61,8 +61,11 @@ _ACK_WORDS = re.compile(
     r"wonderful|fascinating|interesting|brilliant|beautiful|nice|got it|fair enough|"
     r"makes sense|love (?:it|that)|thank you|thanks)\b"
 )
+#: The two patterns below are searched in a segment's opening words, each after a space
+#: (" " + words joined by spaces): a match starts at a word, so a space, where ``\b(?:...)``
+#: would be tried at every character; the space is the literal ``re`` looks for first.
 _QUESTION_OPENER = re.compile(
-    r"\b(?:what|whats|how|why|where|which|who|"
+    r" (?:what|whats|how|why|where|which|who|"
     r"(?:do|did|does|can|could|would|will|are|is|have|has|should) (?:you|we|they|it|there)|"
     r"tell (?:me|us)|walk (?:me|us)|(?:i am|im|i was|i'm) (?:curious|wondering)|"
     r"i (?:wonder|would love to know|d love to (?:hear|know|reconcile)))\b"
@@ -74,12 +77,12 @@ _MOVE = (
     r"dive|diving|jump|jumping|get into|getting into|start|starting|kick off|unpack|cover)"
 )
 _HANDOFF = re.compile(
-    rf"\b(?:lets|let us|(?:i|we) (?:want(?:ed)?|would like|d like|(?:am|are|re|m) going|"
+    rf" (?:lets|let us|(?:i|we) (?:want(?:ed)?|would like|d like|(?:am|are|re|m) going|"
     rf"(?:am|are|re|m) gonna|gonna|should|could|can|have to) (?:to )?(?:also )?|"
     rf"(?:i|we) (?:also )?(?:wanted|want) to)\s?(?:just |quickly |briefly |now |also )?{_MOVE}\b"
-    r"|\b(?:next|another|one (?:more|other|last)|(?:my|the|our) (?:next|last|final)) "
+    r"| (?:next|another|one (?:more|other|last)|(?:my|the|our) (?:next|last|final)) "
     r"(?:thing|question|topic|item|story|one|subject|area)s?\b"
-    r"|\b(?:switching gears|shifting gears|changing gears|on that note|along those lines)\b"
+    r"| (?:switching gears|shifting gears|changing gears|on that note|along those lines)\b"
 )
 
 
@@ -95,7 +98,30 @@ class Turn:
 
 
 def _plain(text: str) -> str:
-    return _APOSTROPHE.sub("", text.lower())
+    text = text.lower()
+    for apostrophe in _APOSTROPHES:  # (str.replace finds none faster than a pattern)
+        text = text.replace(apostrophe, "")
+    return text
+
+
+#: Characters of a text read for its first words (more only where these hold too few).
+_LOOK_CHARACTERS = 320
+#: Every Turn there can be, made once: a frozen dataclass is slow to build.
+_TURNS = {bits: Turn(*bits) for bits in itertools.product((False, True), repeat=5)}
+
+
+def _first_words(text: str) -> list[str]:
+    """The first :data:`_WORDS_LOOKED_AT` words of ``text`` (lower case, apostrophes out).
+
+    Read from the opening characters when they hold more words than that: a word that
+    starts before the cut ends before the next word does, so those before the last are
+    whole (a cut through a multi-character lower case or a final sigma only touches
+    characters no word has).
+    """
+    words = _WORDS.findall(_plain(text[:_LOOK_CHARACTERS]))
+    if len(words) <= _WORDS_LOOKED_AT and len(text) > _LOOK_CHARACTERS:
+        words = _WORDS.findall(_plain(text))
+    return words[:_WORDS_LOOKED_AT]
 
 
 def turn_of(text: str, previous: Segment | None, segment_speaker: str | None) -> Turn:
@@ -106,23 +132,21 @@ def turn_of(text: str, previous: Segment | None, segment_speaker: str | None) ->
     >>> turn_of("i wanted to also ask you about the data", None, None).handoff
     True
     """
-    plain = _plain(text)
     # an acknowledgement spans at most the OPENING_WORDS words of the opening, so knowing
     # whether there are more than OPENING_WORDS + 3 words is enough for ``ack``
-    words = [m.group() for m in itertools.islice(_WORDS.finditer(plain), _WORDS_LOOKED_AT)]
+    words = _first_words(text)
     opening = " ".join(words[:OPENING_WORDS])
-    bare = _PUNCTUATION.sub("", opening)
+    bare = _PUNCTUATION.sub("", opening)  # (words of letters and digits between spaces)
     ack_match = _ACK_OPENING.match(bare)
     ack = bool(
         ack_match
         and _ACK_WORDS.search(ack_match.group(0))
         and len(words) > len(ack_match.group(0).split()) + 3
     )
-    first_sentence = _SENTENCE_BREAK.split(opening)
-    question = "?" in opening or bool(_QUESTION_OPENER.search(bare))
-    if not question and len(first_sentence) > 1:
-        question = "?" in " ".join(first_sentence[:2])
-    handoff = bool(_HANDOFF.search(_PUNCTUATION.sub("", " ".join(words[: 2 * OPENING_WORDS]))))
+    # (a question mark in the first two sentences of the opening is one in the opening)
+    question = "?" in opening or bool(_QUESTION_OPENER.search(" " + bare))
+    stretch = bare if len(words) <= OPENING_WORDS else _PUNCTUATION.sub("", " ".join(words))
+    handoff = bool(_HANDOFF.search(" " + stretch))
     backchannel = previous is not None and _at_most_words(previous.text, BACKCHANNEL_WORDS)
     new_speaker = bool(
         previous is not None
@@ -130,7 +154,7 @@ def turn_of(text: str, previous: Segment | None, segment_speaker: str | None) ->
         and previous.speaker
         and segment_speaker != previous.speaker
     )
-    return Turn(ack, question, handoff, backchannel, new_speaker)
+    return _TURNS[ack, question, handoff, backchannel, new_speaker]
 
 
 def _at_most_words(text: str, n: int) -> bool:

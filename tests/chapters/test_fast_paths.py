@@ -7,6 +7,7 @@ import math
 import re
 from collections import Counter
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -73,13 +74,18 @@ def test_cohesion_curves_match_the_counter_version(bags: list[Counter[str]], ste
 
 
 def _novelty_over_every_word(
-    times: list[float], bags: list[Counter[str]], ahead: float, back: float
+    times: list[float],
+    bags: list[Counter[str]],
+    ahead: float,
+    back: float,
+    squared: dict[str, float] | None = None,
 ) -> list[float]:
     """The novelty curve as first written: the window a Counter, every word said so far
     visited at every segment (those whose count fell to 0 skipped)."""
     from bisect import bisect_left
 
-    weights = {w: math.sqrt(x) for w, x in idf_weights(bags, times).items()}
+    squared = idf_weights(bags, times) if squared is None else squared
+    weights = {w: math.sqrt(x) for w, x in squared.items()}
     said: dict[str, list[float]] = {}
     for t, words in zip(times, bags, strict=True):
         for word in words:
@@ -109,7 +115,12 @@ def _novelty_over_every_word(
 
 
 @settings(max_examples=300, deadline=None)
-@given(_BAGS, _STEPS, st.sampled_from([0.0, 1.0, 30.0, 60.0]), st.sampled_from([0.0, 50.0, 180.0]))
+@given(
+    _BAGS,
+    _STEPS,
+    st.sampled_from([0.0, 1.0, 30.0, 60.0]),
+    st.sampled_from([0.0, 50.0, 180.0, math.inf]),
+)
 def test_novelty_over_the_words_inside_matches_every_word(
     bags: list[Counter[str]], steps, ahead: float, back: float
 ) -> None:
@@ -130,10 +141,28 @@ def test_normalizing_texts_together_is_normalizing_each(texts: list[str]) -> Non
     assert normalize_each(texts) == [normalize(text) for text in texts]
 
 
+#: The question and hand-off patterns as first written: tried at every word boundary.
+_QUESTION_OPENER = re.compile(
+    r"\b(?:what|whats|how|why|where|which|who|"
+    r"(?:do|did|does|can|could|would|will|are|is|have|has|should) (?:you|we|they|it|there)|"
+    r"tell (?:me|us)|walk (?:me|us)|(?:i am|im|i was|i'm) (?:curious|wondering)|"
+    r"i (?:wonder|would love to know|d love to (?:hear|know|reconcile)))\b"
+)
+_HANDOFF = re.compile(
+    rf"\b(?:lets|let us|(?:i|we) (?:want(?:ed)?|would like|d like|(?:am|are|re|m) going|"
+    rf"(?:am|are|re|m) gonna|gonna|should|could|can|have to) (?:to )?(?:also )?|"
+    rf"(?:i|we) (?:also )?(?:wanted|want) to)\s?(?:just |quickly |briefly |now |also )?"
+    rf"{turns._MOVE}\b"
+    r"|\b(?:next|another|one (?:more|other|last)|(?:my|the|our) (?:next|last|final)) "
+    r"(?:thing|question|topic|item|story|one|subject|area)s?\b"
+    r"|\b(?:switching gears|shifting gears|changing gears|on that note|along those lines)\b"
+)
+
+
 def _turn_reading_every_word(text: str, previous: Segment | None) -> Turn:
     """:func:`turn_of` as first written: every word of the segment found and counted."""
-    plain = turns._plain(text)
-    words = turns._WORDS.findall(plain)
+    plain = re.sub(r"['’‘`]", "", text.lower())
+    words = re.findall(r"[a-z0-9]+(?:[.,!?;:]+)?", plain)
     opening = " ".join(words[: turns.OPENING_WORDS])
     bare = re.sub(r"[.,!?;:]", "", opening)
     ack_match = turns._ACK_OPENING.match(bare)
@@ -143,11 +172,11 @@ def _turn_reading_every_word(text: str, previous: Segment | None) -> Turn:
         and len(words) > len(ack_match.group(0).split()) + 3
     )
     first_sentence = re.split(r"(?<=[.!])\s", opening)
-    question = "?" in opening or bool(turns._QUESTION_OPENER.search(bare))
+    question = "?" in opening or bool(_QUESTION_OPENER.search(bare))
     if not question and len(first_sentence) > 1:
         question = "?" in " ".join(first_sentence[:2])
     stretch = " ".join(words[: 2 * turns.OPENING_WORDS])
-    handoff = bool(turns._HANDOFF.search(re.sub(r"[.,!?;:]", "", stretch)))
+    handoff = bool(_HANDOFF.search(re.sub(r"[.,!?;:]", "", stretch)))
     backchannel = previous is not None and len(previous.text.split()) <= turns.BACKCHANNEL_WORDS
     return Turn(ack, question, handoff, backchannel, False)
 
@@ -434,3 +463,163 @@ def test_novelty_at_times_out_of_order_matches_every_word(
     assert novelty_curve(times, bags, 30.0, 50.0) == _novelty_over_every_word(
         times, bags, 30.0, 50.0
     )
+
+
+@settings(max_examples=200, deadline=None)
+@given(_BAGS, _STEPS)
+def test_idf_weights_a_logarithm_per_frequency_match_one_per_word(
+    bags: list[Counter[str]], steps
+) -> None:
+    times = [sum(steps[: i + 1]) for i in range(len(bags))]
+    blocks: dict[int, set[str]] = {}
+    for words, start in zip(bags, times, strict=True):
+        blocks.setdefault(int(start // 60.0), set()).update(words)
+    frequency = Counter(word for words in blocks.values() for word in words)
+    total = max(1, len(blocks))
+    plain = {w: math.log((1 + total) / (0.5 + n)) ** 2 for w, n in frequency.items()}
+    assert idf_weights(bags, times) == plain
+
+
+_LONG_PIECES = st.one_of(
+    _TALK,
+    st.sampled_from(
+        [
+            "İ",
+            "Σ",
+            "ΑΣ",
+            "'",
+            "’",
+            "‘",
+            "`",
+            "don’t",
+            "?",
+            ".",
+            "...",
+            "-",
+            "  ",
+            "supercalifragilistic",
+        ]
+    ),
+    st.text(alphabet="aZ9.?!,' -İΣ", max_size=12),
+)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(_LONG_PIECES, max_size=120).map(" ".join), st.integers(0, 340))
+def test_turns_from_the_opening_characters_match_reading_every_word(text: str, shift: int) -> None:
+    # padded at the front so that any piece may straddle the cut of the opening characters
+    for said in (text, "x" * shift + " " + text, "a " * (shift // 2) + text):
+        assert turns.turn_of(said, None, None) == _turn_reading_every_word(said, None)
+
+
+def test_a_word_cut_by_the_opening_characters_is_read_whole() -> None:
+    # the 28th word, "talkative", crosses the cut for some lengths of the first: cut, it
+    # would read as a hand-off ("lets talk")
+    for first in range(200, 330):
+        text = "x" * first + " " + "a " * 25 + "lets talkative more words"
+        assert turns.turn_of(text, None, None) == _turn_reading_every_word(text, None)
+
+
+_OPENER_TEXT = (
+    "what whats how why where which who do did does can could would will are is have has "
+    "should you we they it there tell me us walk i am im was curious wondering wonder love to "
+    "know d hear lets let want wanted like re m going gonna also just now talk asking bring up "
+    "mov move moving on switch turn back get come pivot dive kick off cover next another one "
+    "more other last my the our final thing question topics item story subject area switching "
+    "gears shifting changing that note along those lines x a 1 whatever somehow ilets"
+)
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.lists(st.sampled_from(_OPENER_TEXT.split()), max_size=30).map(" ".join))
+def test_question_and_handoff_after_a_space_match_at_every_boundary(words: str) -> None:
+    # (the texts they are searched in: words of letters and digits between single spaces)
+    assert bool(turns._QUESTION_OPENER.search(" " + words)) == bool(_QUESTION_OPENER.search(words))
+    assert bool(turns._HANDOFF.search(" " + words)) == bool(_HANDOFF.search(words))
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.text(alphabet=".?!\"')]’”“ \n\taZ9,", max_size=40))
+def test_sentence_ends_opening_on_the_mark_match_the_look_back(text: str) -> None:
+    from shownotes.chapters.split import _SENTENCE_END
+
+    plain = re.compile(r"(?<=[.?!])[\"')\]’”]*\s+(?=\S)")
+    assert [m.end() for m in _SENTENCE_END.finditer(text)] == [
+        m.end() for m in plain.finditer(text)
+    ]
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet="ab \n\t\x1c", max_size=30), st.integers(0, 6))
+def test_counting_words_up_to_a_bound_is_counting_them_all(text: str, bound: int) -> None:
+    assert (len(text.split(None, bound)) < bound) == (len(text.split()) < bound)
+
+
+_SPREAD_VALUES = st.lists(
+    st.one_of(
+        st.floats(allow_nan=False, allow_infinity=False),
+        st.floats(-1.0, 1.0),
+        st.sampled_from([0.0, -0.0, 0.1, 0.30000000000000004, 5e-324, 1e300]),
+    ),
+    min_size=1,
+    max_size=30,
+)
+
+
+@settings(max_examples=1000, deadline=None)
+@given(_SPREAD_VALUES)
+def test_spread_in_integers_is_statistics_pstdev(values: list[float]) -> None:
+    from statistics import pstdev
+
+    from shownotes.chapters.detector import _pstdev
+
+    assert repr(_pstdev(values)) == repr(pstdev(values))
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    st.lists(st.one_of(st.floats(-5.0, 10.0), st.sampled_from([0.0, 3.0, 0.25, 0.05])), max_size=40)
+)
+def test_standardized_values_match_the_clipped_rounding(values: list[float]) -> None:
+    from statistics import fmean, pstdev
+
+    from shownotes.chapters.detector import DROP_CAP, _standardized
+
+    mean = fmean(values) if values else 0.0
+    spread = (pstdev(values) if len(values) > 1 else 0.0) or 1.0
+    plain = [round(min(DROP_CAP, max(0.0, (v - mean) / spread)), 1) for v in values]
+    assert [repr(x) for x in _standardized(values)] == [repr(x) for x in plain]  # (-0.0 too)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.tuples(st.floats(-10, 10), st.floats(0, 3) | st.integers(0, 1)), max_size=16))
+def test_a_score_mapping_the_products_is_the_zip_of_them(pairs: list[tuple[float, float]]) -> None:
+    from shownotes.chapters.decoder import Model, score
+
+    model = Model(weights=tuple(w for w, _ in pairs), length=100.0, sigma=1.0)
+    row = tuple(x for _, x in pairs)
+    plain = sum(w * x for w, x in zip(model.weights, row, strict=True))
+    assert repr(score(row, model)) == repr(plain)
+    with pytest.raises(ValueError):
+        score((*row, 1), model)
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    _BAGS,
+    _STEPS,
+    st.lists(st.tuples(st.integers(0, 39), st.sampled_from([-0.5, -30.0, -250.0, math.nan]))),
+)
+def test_novelty_stepping_back_in_time_now_and_then_matches_every_word(
+    bags: list[Counter[str]], steps, back_steps: list[tuple[int, float]]
+) -> None:
+    """Times in order but for a few steps back (split pieces, shared stamps): the words
+    passed again are taken back, and words whose own times go back are bisected."""
+    times = [sum(steps[: i + 1]) for i in range(len(bags))]
+    weights = idf_weights(bags, times)  # (before any time is NaN, which has no idf block)
+    for i, shift in back_steps:
+        if i < len(times):
+            times[i] += shift
+    expected = _novelty_over_every_word(times, bags, 30.0, 50.0, weights)
+    got = novelty_curve(times, bags, 30.0, 50.0, weights)
+    assert [repr(v) for v in got] == [repr(v) for v in expected]

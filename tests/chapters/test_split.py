@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -19,7 +21,8 @@ def transcripts(draw: st.DrawFn) -> list[Segment]:
     for _ in range(draw(st.integers(1, 8))):
         length = draw(st.floats(0.5, 30.0))
         words = draw(st.lists(_WORD, min_size=1, max_size=40))
-        segments.append(Segment(round(t, 2), round(t + length, 2), " ".join(words), "A"))
+        line = draw(st.one_of(st.none(), st.integers(1, 99)))
+        segments.append(Segment(round(t, 2), round(t + length, 2), " ".join(words), "A", line))
         t += length + draw(st.floats(0.0, 3.0))
     return segments
 
@@ -37,6 +40,8 @@ def test_pieces_keep_every_word_in_order_within_their_segment(segments: list[Seg
         assert [p.start for p in mine] == sorted(p.start for p in mine)
         if seg.end - seg.start < SPLIT_SECONDS:
             assert mine == [seg]
+        # every other field (speaker, source line, any added later) is the segment's own
+        assert mine == [replace(seg, start=p.start, end=p.end, text=p.text) for p in mine]
 
 
 def test_a_sentence_starts_where_its_share_of_the_text_says() -> None:
