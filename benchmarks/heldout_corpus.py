@@ -36,6 +36,8 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from shownotes.timecode import format_timestamp, parse_timestamp
+
 #: Fewer chapters than this is no reference for where an episode's chapters start.
 MIN_CHAPTERS = 4
 #: The first chapter starts within this many seconds (else the list is not the whole episode).
@@ -63,18 +65,6 @@ class Page:
     chapters: tuple[tuple[int, str], ...]
 
 
-def seconds(stamp: str) -> int:
-    """``"1:02:03"`` → 3723.
-
-    >>> seconds("12:34"), seconds("1:02:03")
-    (754, 3723)
-    """
-    total = 0
-    for part in stamp.split(":"):
-        total = total * 60 + int(part)
-    return total
-
-
 def read_page(path: Path, show: str) -> Page | None:
     """The page's captions and the description's chapter list (None: not a transcript page)."""
     text = path.read_text(encoding="utf-8", errors="replace").replace("\\", "")
@@ -82,12 +72,12 @@ def read_page(path: Path, show: str) -> Page | None:
     if not marker:
         return None
     captions = tuple(
-        (seconds(m[1]), m[2].strip())
+        (int(parse_timestamp(m[1])), m[2].strip())
         for m in (_CAPTION.match(line.strip()) for line in body.splitlines())
         if m and m[2].strip()
     )
     chapters = tuple(
-        (seconds(m[1]), m[2])
+        (int(parse_timestamp(m[1])), m[2])
         for m in (_CHAPTER.match(line) for line in head.splitlines())
         if m and not _URL.fullmatch(m[2])
     )
@@ -117,11 +107,7 @@ def stamped_text(captions: Iterable[tuple[int, str]]) -> str:
     >>> stamped_text([(3723, "Hello there.")])
     '[01:02:03] Hello there.\\n'
     """
-    lines = []
-    for start, text in captions:
-        hours, rest = divmod(start, 3600)
-        lines.append(f"[{hours:02d}:{rest // 60:02d}:{rest % 60:02d}] {text}\n")
-    return "".join(lines)
+    return "".join(f"[{format_timestamp(start)}] {text}\n" for start, text in captions)
 
 
 def known_sources(corpora: Iterable[Path]) -> set[str]:
