@@ -18,8 +18,6 @@ The steps, each in its own module:
 from __future__ import annotations
 
 import itertools
-import math
-import sys
 from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Sequence
@@ -253,7 +251,7 @@ def _standardized(values: Sequence[float]) -> list[float]:
     :data:`DROP_CAP`, to one decimal (the decoder's features; rounding keeps the fit's table
     of distinct rows small)."""
     mean = fmean(values) if values else 0.0
-    spread = (_pstdev(values) if len(values) > 1 else 0.0) or 1.0
+    spread = (pstdev(values) if len(values) > 1 else 0.0) or 1.0
     top = round(DROP_CAP, 1)
     found = []
     for v in values:
@@ -261,46 +259,6 @@ def _standardized(values: Sequence[float]) -> list[float]:
         x = (v - mean) / spread
         found.append(round(x, 1) if 0.0 < x < DROP_CAP else (top if x >= DROP_CAP else 0.0))
     return found
-
-
-#: Bits of the integer square root :func:`_sqrt_of_fraction` rounds from (as ``statistics``).
-_SQRT_BITS = 2 * sys.float_info.mant_dig + 3
-
-
-def _pstdev(values: Sequence[float]) -> float:
-    """``statistics.pstdev(values)``, the same float, for a fraction of its time on floats.
-
-    Both take the square root of the exact population variance, correctly rounded; this one
-    works the variance out in integers (floats scaled by a common power of two) where
-    ``pstdev`` adds fractions one value at a time. Anything but finite floats goes to it.
-
-    >>> _pstdev([1.5, 2.5, 2.5, 2.75, 3.25, 4.75])
-    0.986893273527251
-    """
-    if not values or not all(type(v) is float and math.isfinite(v) for v in values):
-        return pstdev(values)
-    ratios = [v.as_integer_ratio() for v in values]  # denominators: powers of two
-    shift = max(d for _, d in ratios).bit_length() - 1
-    scaled = [n << (shift - d.bit_length() + 1) for n, d in ratios]
-    count = len(scaled)
-    total = sum(scaled)
-    squares = sum(x * x for x in scaled)
-    # variance = (count * squares - total²) / (count² · 4^shift), exactly
-    return _sqrt_of_fraction(count * squares - total * total, count * count << 2 * shift)
-
-
-def _sqrt_of_fraction(n: int, m: int) -> float:
-    """The square root of ``n / m``, correctly rounded (``statistics``' round-to-odd way: an
-    integer root of :data:`_SQRT_BITS` bits, its last bit set if inexact, then one division).
-    """
-    q = (n.bit_length() - m.bit_length() - _SQRT_BITS) // 2
-    if q >= 0:
-        n, m, scale = n, m << 2 * q, 1 << q
-        root = math.isqrt(n // m)
-        return float((root | (root * root * m != n)) * scale)
-    n = n << -2 * q
-    root = math.isqrt(n // m)
-    return (root | (root * root * m != n)) / (1 << -q)
 
 
 def feature_rows(ctx: Context, cues: dict[int, Cue]) -> list[tuple[float, ...]]:

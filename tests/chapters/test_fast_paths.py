@@ -555,27 +555,6 @@ def test_counting_words_up_to_a_bound_is_counting_them_all(text: str, bound: int
     assert (len(text.split(None, bound)) < bound) == (len(text.split()) < bound)
 
 
-_SPREAD_VALUES = st.lists(
-    st.one_of(
-        st.floats(allow_nan=False, allow_infinity=False),
-        st.floats(-1.0, 1.0),
-        st.sampled_from([0.0, -0.0, 0.1, 0.30000000000000004, 5e-324, 1e300]),
-    ),
-    min_size=1,
-    max_size=30,
-)
-
-
-@settings(max_examples=1000, deadline=None)
-@given(_SPREAD_VALUES)
-def test_spread_in_integers_is_statistics_pstdev(values: list[float]) -> None:
-    from statistics import pstdev
-
-    from shownotes.chapters.detector import _pstdev
-
-    assert repr(_pstdev(values)) == repr(pstdev(values))
-
-
 @settings(max_examples=500, deadline=None)
 @given(
     st.lists(st.one_of(st.floats(-5.0, 10.0), st.sampled_from([0.0, 3.0, 0.25, 0.05])), max_size=40)
