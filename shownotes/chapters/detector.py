@@ -457,8 +457,9 @@ def _explanations(
     found = {}
     for b in bounds:
         piece = ctx.segments[b.segment] if ctx.segments else None
-        quote = quote_of(piece.text) if piece else ""
         source = ctx.origin[b.segment] if piece else 0
+        # (a line that was only a sound tag has no words for detection: quote it as written)
+        quote = quote_of(piece.text or transcript.segments[source].text) if piece else ""
         stamp = transcript.segments[source].start if piece else 0.0
         c = chosen.get(b.time)
         if c is None:  # the opening (or an intro merged into the first chapter)

@@ -48,6 +48,15 @@ def test_every_detected_chapter_says_why() -> None:
     assert all(0.0 <= w.confidence <= 1.0 for w in why.values())
 
 
+def test_a_line_that_is_only_a_sound_tag_is_quoted_as_written() -> None:
+    # detection reads no words in "[applause]", but the explanation shows the line
+    segments = (Segment(0, 5, "[music]"), Segment(40, 45, "[applause]"), Segment(80, 85, "Bye."))
+    chapters, why = detect_explained(Transcript(segments))
+    quotes = {why[c.start].segment: why[c.start].quote for c in chapters}
+    assert quotes[0] == "[music]"
+    assert all(quote for quote in quotes.values())
+
+
 def test_explanations_round_trip_through_the_sidecar(tmp_path: Path) -> None:
     path = tmp_path / "episode.chapters.yaml"
     path.write_text(sidecar_text(CHAPTERS, "t.txt", WHY), encoding="utf-8")
