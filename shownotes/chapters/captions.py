@@ -25,7 +25,8 @@ _TAG = re.compile(
     r"\[[^\[\]]{1,40}\]"
     r"|\((?:laugh|laughs|laughing|laughter|applause|music|sigh|sighs|cough|coughs|crosstalk"
     r"|inaudible|silence)\b[^()]{0,30}\)"
-    r"|♪+"
+    r"|♪+",
+    re.IGNORECASE,
 )
 
 
@@ -33,7 +34,7 @@ def spoken(text: str) -> str:
     """``text`` without its sound tags, its spaces closed up where one was, and its
     character references as the characters they stand for.
 
-    >>> spoken("[laughter] Yes. So [clears throat] pricing ♪")
+    >>> spoken("[laughter] Yes. So [clears throat] pricing ♪ (Laughs)")
     'Yes. So pricing'
     >>> spoken("Revenue (in dollars) grew at Procter &amp; Gamble &#39;24")
     "Revenue (in dollars) grew at Procter & Gamble '24"
