@@ -300,24 +300,13 @@ class VerbGuess:
         subject, an auxiliary or "to" (not "to" after a preposition), or precedes an article
         but no determiner ("workers crowd the harbor": a noun rarely takes "the"). The first
         word never counts as a verb."""
-        self._classes.clear()
-        keys = [key(w) for w in words]
-        self.seen.update(keys)
-        # (before, previous, word, next) for every word but the first (keys[1:] is the
-        # shortest); "" off either end
-        around = zip(["", *keys], keys, keys[1:], [*keys[2:], ""], strict=False)
-        self.as_verb.update(
-            k
-            for before, previous, k, after in around
-            if (previous in _VERB_AFTER and (previous != "to" or before not in PREPOSITIONS))
-            or (after in _ARTICLES and previous not in DETERMINERS)
-        )
+        self.add_all([words])
 
     def add_all(self, sentences: Iterable[Sequence[str]]) -> None:
-        """:meth:`add` of every sentence in turn, in one pass over all their words: the
-        sentences' keys in one list, each sentence between two :data:`_APART` marks (no
-        word's key), which stand for the "" off either end of a sentence in :meth:`add` and
-        are counted neither as seen nor as a verb (nor the word after one: a first word)."""
+        """Count the words of every sentence as :meth:`add` says, in one pass over all their
+        words: the sentences' keys in one list, each sentence between two :data:`_APART`
+        marks (no word's key), which stand for a sentence's ends and are counted neither as
+        seen nor as a verb (nor is the word after one: a first word)."""
         self._classes.clear()
         keys = [_APART]
         for words in sentences:
