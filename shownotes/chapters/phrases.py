@@ -188,9 +188,9 @@ REPORTING = _words(
 #: Words a verb follows: a subject, an auxiliary or "to" (:meth:`VerbGuess.add`).
 _VERB_AFTER = SUBJECTS | AUXILIARIES | {"to"}
 _ARTICLES = frozenset({"the", "a", "an"})
-#: Stands between two sentences in :meth:`VerbGuess.add_all`: no word's key (a key has a
-#: letter or a digit), so no word list has it.
-_APART = "\x00"
+#: Stands between two sentences in :meth:`VerbGuess.add_all`: no word's key (:func:`key`
+#: takes every apostrophe out), so no word list has it.
+_APART = "'"
 #: Words after which a host names the topic: "talk about X", "it's called X", "you mentioned X".
 TOPIC_MARKERS = _words(
     """

@@ -8,7 +8,7 @@ import re
 from collections import Counter
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from shownotes.chapters import normalize as normalize_module
@@ -261,6 +261,7 @@ _SPEECH = [
 
 @settings(max_examples=500, deadline=None)
 @given(st.lists(st.lists(st.one_of(st.sampled_from(_SPEECH), st.text(max_size=3)), max_size=9)))
+@example([["\x00"], ["'", "we", "ship"]])  # a word that is any character, as raw words may be
 def test_verb_counts_a_sentence_at_a_time_and_all_at_once_match_the_word_loop(
     sentences: list[list[str]],
 ) -> None:
