@@ -167,6 +167,11 @@ class TranscriptOrderWarning(ShownotesWarning):
     before it; the message names the file and line."""
 
 
+class UnlistedEpisodeWarning(ShownotesWarning):
+    """A folder under the show's episodes folder holds a transcript or audio but no
+    episode.yaml, so it is not an episode: nothing is published from it."""
+
+
 class LowConfidenceChapter(ShownotesWarning):
     """An automatic chapter whose confidence is below the review threshold
     (:data:`shownotes.chapters.explain.LOW_CONFIDENCE`); ``shownotes check`` lists these

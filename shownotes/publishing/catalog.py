@@ -3,13 +3,19 @@
 from __future__ import annotations
 
 import os
+import warnings
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
 from shownotes.bulk import collector_paused
-from shownotes.config import load_episode, load_show
-from shownotes.errors import FileAccessError, ShownotesError, UsageError
+from shownotes.config import AUDIO_SUFFIXES, load_episode, load_show
+from shownotes.errors import (
+    FileAccessError,
+    ShownotesError,
+    UnlistedEpisodeWarning,
+    UsageError,
+)
 from shownotes.models import Episode, Show
 from shownotes.paths import CONFIG_NAMES as CONFIG_NAMES
 
@@ -91,6 +97,7 @@ def _load_episodes(show: Show, folder: Path, index: CatalogIndex) -> Catalog:
             continue
         path = folder / name / "episode.yaml"
         if not path.exists():
+            _warn_if_episode_like(folder / name)
             continue
         try:
             episodes.append(load_episode(path))
@@ -99,3 +106,30 @@ def _load_episodes(show: Show, folder: Path, index: CatalogIndex) -> Catalog:
             failed.append(path)
     episodes.sort(key=lambda e: e.date, reverse=True)
     return Catalog(show, CatalogEpisodes(episodes), tuple(errors), tuple(failed), index)
+
+
+def _warn_if_episode_like(folder: Path) -> None:
+    """Warn when ``folder`` looks like an episode (a transcript or audio file) but has no
+    episode.yaml: a podcaster who drops files into a new folder would otherwise see nothing
+    happen. Hidden folders are never episodes and stay quiet."""
+    if folder.name.startswith("."):
+        return
+    try:
+        with os.scandir(folder) as entries:
+            files = [e.name for e in entries if e.is_file()]
+    except OSError:
+        return
+    looks = [
+        f
+        for f in sorted(files)
+        if f.startswith("transcript.") or os.path.splitext(f)[1].lower() in AUDIO_SUFFIXES
+    ]
+    if looks:
+        warnings.warn(
+            f"{folder}: holds {', '.join(looks[:3])} but no episode.yaml, so it is not an "
+            "episode and is not published; to publish it, add an episode.yaml with at "
+            "least 'title:' and 'date:' (one audio file and one transcript.* beside it "
+            "are found without naming them)",
+            UnlistedEpisodeWarning,
+            stacklevel=3,
+        )

@@ -84,6 +84,25 @@ def test_a_broken_episode_is_reported_and_the_others_publish(show: Path) -> None
     assert f"{transcript}:5: timestamp 00:00:05 goes back" in checked.stdout
 
 
+def test_a_folder_without_episode_yaml_is_named_not_silently_skipped(show: Path) -> None:
+    draft = show / "episodes" / "next-week"
+    draft.mkdir()
+    (draft / "transcript.srt").write_text("1\n00:00:01,000 --> 00:00:02,000\nHello.\n")
+    (show / "episodes" / ".drafts").mkdir()
+    (show / "episodes" / ".drafts" / "episode.mp3").write_bytes(b"")
+    (show / "episodes" / "notes").mkdir()
+    (show / "episodes" / "notes" / "ideas.md").write_text("later\n")
+    for args in (("publish", "--all"), ("check", "--all"), ("episodes",)):
+        result = run(*args, cwd=show)
+        assert result.returncode == 0, result.stderr
+        warned = [line for line in result.stderr.splitlines() if "no episode.yaml" in line]
+        assert len(warned) == 1, (args, result.stderr)
+        assert f"{draft}: holds transcript.srt but no episode.yaml" in warned[0]
+        assert "add an episode.yaml" in warned[0]
+    assert not (show / "public" / "next-week").exists()
+    assert (show / "public" / "feed.xml").read_text().count("<item>") == 3
+
+
 def test_check_catches_each_broken_output(show: Path) -> None:
     assert run("publish", "--all", cwd=show).returncode == 0
     ep2 = show / "public" / "ep2"
