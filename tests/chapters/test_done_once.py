@@ -1,0 +1,39 @@
+"""Work detection does once that it used to do again and again, against doing it each time:
+the same result, bit for bit, on any input (the plain versions are the definitions)."""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from shownotes.chapters.rules import find_cues, find_cues_each, load_rules, parse_rules
+from shownotes.models import Segment
+
+#: Cue words and the words normalizing joins across texts ("twenty | one", "all | right").
+_CUE_TALK = (
+    "so okay story one two twenty all right you know next up lets talk about speaking of "
+    "brought to you by minutes the harbor moving on quick 3 # . , ? ' ’ \x00 İ"
+)
+_CUE_TEXTS = st.lists(
+    st.one_of(
+        st.lists(st.sampled_from(_CUE_TALK.split(" ")), max_size=10).map(" ".join),
+        st.text(max_size=12),
+    ),
+    max_size=8,
+)
+_SHOW_RULES = parse_rules(
+    """
+    rules:
+      - {pattern: '\\bstory (?P<n>\\d+)', kind: story, label: 'Story {n}'}
+      - {pattern: 'one all', kind: quick, label: Quick one}
+      - {pattern: '\\btalk about', kind: segment, label: Talk, weak: true}
+      - {pattern: 'x*', kind: outro, label: Empty}
+    """
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_CUE_TEXTS, st.sampled_from([load_rules(), _SHOW_RULES]))
+def test_cues_of_texts_normalized_together_are_those_of_each_text(texts, rules) -> None:
+    one_at_a_time = [find_cues([Segment(0.0, 1.0, text)], rules) for text in texts]
+    assert find_cues_each(texts, rules) == one_at_a_time
