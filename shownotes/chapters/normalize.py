@@ -252,9 +252,15 @@ def _holding(texts: Sequence[str], needles: Sequence[str]) -> set[int]:
         return {i for i, text in enumerate(texts) if any(n in _plain(text) for n in needles)}
     found: set[int] = set()
     for needle in needles:
+        # a needle's places come in order: the separators before each are those before the
+        # last place and those since (not counted from the start again, which took time
+        # growing with the square of the text's length)
         at = joined.find(needle)
+        index = done = 0
         while at >= 0:
-            found.add(joined.count(_SEPARATOR, 0, at))
+            index += joined.count(_SEPARATOR, done, at)
+            found.add(index)
+            done = at
             at = joined.find(needle, at + 1)
     return found
 

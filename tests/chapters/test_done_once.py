@@ -6,6 +6,7 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from shownotes.chapters.normalize import _holding, _plain
 from shownotes.chapters.rules import find_cues, find_cues_each, load_rules, parse_rules
 from shownotes.models import Segment
 
@@ -37,3 +38,22 @@ _SHOW_RULES = parse_rules(
 def test_cues_of_texts_normalized_together_are_those_of_each_text(texts, rules) -> None:
     one_at_a_time = [find_cues([Segment(0.0, 1.0, text)], rules) for text in texts]
     assert find_cues_each(texts, rules) == one_at_a_time
+
+
+_SPONSOR_TALK = "thank Thanks brought Brought sponsored thank's thank’s to you acme \x00 İ . x"
+_SPONSOR_TEXTS = st.lists(
+    st.one_of(
+        st.lists(st.sampled_from(_SPONSOR_TALK.split(" ")), max_size=8).map(" ".join),
+        st.text(max_size=10),
+    ),
+    max_size=30,
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_SPONSOR_TEXTS, st.sampled_from([("thank",), ("brought", "sponsored", "thank"), ("x",)]))
+def test_texts_holding_a_needle_found_in_the_texts_joined_are_those_that_hold_one(
+    texts, needles
+) -> None:
+    each = {i for i, text in enumerate(texts) if any(n in _plain(text) for n in needles)}
+    assert _holding(texts, needles) == each
