@@ -256,7 +256,7 @@ def _may_have_ads(texts: Sequence[str]) -> bool:
 
 
 def _phrase_key(words: Sequence[str]) -> str:
-    return " ".join(stem(w) for w in words if not is_function(w))
+    return " ".join([stem(w) for w in words if not is_function(w)])
 
 
 class TitleMaker:

@@ -8,6 +8,7 @@ from hypothesis import strategies as st
 
 from shownotes.chapters.normalize import _holding, _plain
 from shownotes.chapters.rules import find_cues, find_cues_each, load_rules, parse_rules
+from shownotes.chapters.tidy import tidied, tidy
 from shownotes.models import Segment
 
 #: Cue words and the words normalizing joins across texts ("twenty | one", "all | right").
@@ -57,3 +58,15 @@ def test_texts_holding_a_needle_found_in_the_texts_joined_are_those_that_hold_on
 ) -> None:
     each = {i for i, text in enumerate(texts) if any(n in _plain(text) for n in needles)}
     assert _holding(texts, needles) == each
+
+
+#: Stutters, quantities, restarts and feelings (:func:`tidied` takes them out).
+_PHRASE_TALK = "life Life number of GPUs harder and the idea Node exciting lightning round a couple"
+_PHRASE_WORDS = st.sampled_from(_PHRASE_TALK.split(" "))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.lists(_PHRASE_WORDS, max_size=7), max_size=6))
+def test_phrases_tidied_once_are_tidied_as_each_time(phrases: list[list[str]]) -> None:
+    for words in [*phrases, *phrases]:  # (the second time from the memo)
+        assert tidy(words) == tidied.__wrapped__(tuple(words))
