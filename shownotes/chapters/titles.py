@@ -31,7 +31,7 @@ from dataclasses import dataclass, field
 
 from shownotes.chapters.align import PublisherTopic, align
 from shownotes.chapters.headlines import headline
-from shownotes.chapters.normalize import normalize, normalized_near
+from shownotes.chapters.normalize import lower_plain, normalize, normalized_near
 from shownotes.chapters.phrases import (
     Sentence,
     VerbGuess,
@@ -92,7 +92,6 @@ _AD_OPEN = re.compile(
     r"\b(?:brought to you by|sponsored by|word from (?:our|this weeks|todays) sponsors?|"
     r"(?:our|todays|this weeks) sponsors? (?:is|are)|thanks? to our sponsors?)\b"
 )
-_NO_APOSTROPHES = str.maketrans("", "", "'’‘`´")
 #: What :func:`~shownotes.chapters.signals.sponsor_names` reads: a match opens on one of these
 #: words and reads at most five words and 40 characters past the text it opens in.
 _SPONSOR_READ = (("brought", "sponsored", "thank"), 5, 40)
@@ -201,8 +200,8 @@ def _ad_sentences(chapter: list[Sentence]) -> set[int]:
     while i < len(chapter):
         text = " ".join(chapter[i].words)
         # every opening phrase has "brought" or "sponsor", which normalizing keeps intact
-        plain = text.lower().translate(_NO_APOSTROPHES)
-        if ("brought" in plain or "sponsor" in plain) and _AD_OPEN.search(normalize(text)):
+        lowered = lower_plain(text)
+        if ("brought" in lowered or "sponsor" in lowered) and _AD_OPEN.search(normalize(text)):
             j = i
             while j < len(chapter) and j - i < AD_SENTENCES:
                 ads.add(j)
@@ -251,8 +250,8 @@ def _may_have_ads(texts: Sequence[str]) -> bool:
     """Whether a sentence of these texts can open an ad read (:func:`_ad_sentences`): its
     words are pieces of the texts, so a sentence with "brought" or "sponsor" (lower case,
     without apostrophes) has a text with it."""
-    plain = " ".join(texts).lower().translate(_NO_APOSTROPHES)
-    return "brought" in plain or "sponsor" in plain
+    lowered = lower_plain(" ".join(texts))
+    return "brought" in lowered or "sponsor" in lowered
 
 
 def _phrase_key(words: Sequence[str]) -> str:

@@ -6,7 +6,7 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from shownotes.chapters.normalize import _holding, _plain
+from shownotes.chapters.normalize import _holding, lower_plain
 from shownotes.chapters.rules import find_cues, find_cues_each, load_rules, parse_rules
 from shownotes.chapters.tidy import tidied, tidy
 from shownotes.models import Segment
@@ -56,7 +56,7 @@ _SPONSOR_TEXTS = st.lists(
 def test_texts_holding_a_needle_found_in_the_texts_joined_are_those_that_hold_one(
     texts, needles
 ) -> None:
-    each = {i for i, text in enumerate(texts) if any(n in _plain(text) for n in needles)}
+    each = {i for i, text in enumerate(texts) if any(n in lower_plain(text) for n in needles)}
     assert _holding(texts, needles) == each
 
 
@@ -70,3 +70,10 @@ _PHRASE_WORDS = st.sampled_from(_PHRASE_TALK.split(" "))
 def test_phrases_tidied_once_are_tidied_as_each_time(phrases: list[list[str]]) -> None:
     for words in [*phrases, *phrases]:  # (the second time from the memo)
         assert tidy(words) == tidied.__wrapped__(tuple(words))
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.one_of(st.text(max_size=30), _SPONSOR_TEXTS.map(" ".join)))
+def test_lower_case_without_apostrophes_by_replacing_is_by_translating(text: str) -> None:
+    """The ad-read check once took apostrophes out with a translation table."""
+    assert lower_plain(text) == text.lower().translate(str.maketrans("", "", "'’‘`´"))
