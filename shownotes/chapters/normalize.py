@@ -235,8 +235,12 @@ def _starts_apart(lowered: str) -> bool:
     )
 
 
-def _plain(text: str) -> str:
-    """The text in lower case without apostrophes, as :func:`normalize` reads its words."""
+def lower_plain(text: str) -> str:
+    """The text in lower case without apostrophes, as :func:`normalize` reads its words.
+
+    >>> lower_plain("Don’t STOP")
+    'dont stop'
+    """
     text = text.lower()
     for apostrophe in "'’‘`´":
         text = text.replace(apostrophe, "")
@@ -247,14 +251,20 @@ def _holding(texts: Sequence[str], needles: Sequence[str]) -> set[int]:
     """The indices of the texts that hold a needle in lower case without apostrophes, found
     in the texts joined (a text's index is the number of separators before it), unless a text
     holds the separator itself."""
-    joined = _plain(_SEPARATOR.join(texts))
+    joined = lower_plain(_SEPARATOR.join(texts))
     if joined.count(_SEPARATOR) != max(len(texts) - 1, 0):
-        return {i for i, text in enumerate(texts) if any(n in _plain(text) for n in needles)}
+        return {i for i, text in enumerate(texts) if any(n in lower_plain(text) for n in needles)}
     found: set[int] = set()
     for needle in needles:
+        # a needle's places come in order: the separators before each are those before the
+        # last place and those since (not counted from the start again, which took time
+        # growing with the square of the text's length)
         at = joined.find(needle)
+        index = done = 0
         while at >= 0:
-            found.add(joined.count(_SEPARATOR, 0, at))
+            index += joined.count(_SEPARATOR, done, at)
+            found.add(index)
+            done = at
             at = joined.find(needle, at + 1)
     return found
 

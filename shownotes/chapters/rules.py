@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, insort
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -11,7 +12,7 @@ from typing import Any
 
 import yaml
 
-from shownotes.chapters.normalize import TextStream
+from shownotes.chapters.normalize import TextStream, normalize_each
 from shownotes.chapters.scan import Scanner
 from shownotes.models import CueRule, Detection, Segment
 
@@ -166,3 +167,18 @@ def find_cues(
                 offset=start,
             )
     return [best[i] for i in sorted(best)]
+
+
+def find_cues_each(texts: Sequence[str], rules: tuple[CueRule, ...]) -> list[list[Cue]]:
+    """:func:`find_cues` of each text on its own (as a transcript of one segment), the texts
+    normalized in one pass (:func:`~shownotes.chapters.normalize.normalize_each`) instead of
+    one at a time.
+
+    >>> rule = CueRule(pattern=r"story (?P<n>\\d+)", kind="story", label="Story {n}")
+    >>> [[c.number for c in cues] for cues in find_cues_each(["So story", "story two"], (rule,))]
+    [[], [2]]
+    """
+    return [
+        find_cues([Segment(0.0, 1.0, text)], rules, TextStream(normalized, (0,)))
+        for text, normalized in zip(texts, normalize_each(texts), strict=True)
+    ]

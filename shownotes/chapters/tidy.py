@@ -9,6 +9,7 @@ someone should not be titled with.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Sequence
 
 from shownotes.chapters.phrases import CONNECTORS, is_function, key
@@ -28,6 +29,13 @@ QUANTITIES = frozenset(_QUANTITY_TEXT.split())
 
 
 def tidy(words: Sequence[str]) -> tuple[str, ...]:
+    """:func:`tidied` of ``words``, each phrase worked out once (a chapter offers the phrases
+    it repeats once for every time it says them)."""
+    return tidied(tuple(words))
+
+
+@functools.lru_cache(maxsize=1 << 14)  # pure: the word lists are constants
+def tidied(words: tuple[str, ...]) -> tuple[str, ...]:
     """A noun phrase as a title would say it: a stutter said once ("life life" → "life"), a
     quantity left out ("number of times" → "times"), a restart from where it restarts, how
     the speaker feels about it left out ("exciting lightning round").

@@ -31,7 +31,7 @@ from dataclasses import dataclass, field
 
 from shownotes.chapters.align import PublisherTopic, align
 from shownotes.chapters.headlines import headline
-from shownotes.chapters.normalize import normalize, normalized_near
+from shownotes.chapters.normalize import lower_plain, normalize, normalized_near
 from shownotes.chapters.phrases import (
     Sentence,
     VerbGuess,
@@ -43,12 +43,12 @@ from shownotes.chapters.phrases import (
     strip_frames,
     words_of,
 )
-from shownotes.chapters.rules import find_cues, load_rules
+from shownotes.chapters.rules import find_cues_each, load_rules
 from shownotes.chapters.signals import sponsor_names
 from shownotes.chapters.spelling import PUBLISHER_WEIGHT, Spellings, fold
 from shownotes.chapters.tidy import full_name, tidy
 from shownotes.chapters.words import content_stems, is_content, stem, word_stems
-from shownotes.models import CueRule, Segment
+from shownotes.models import CueRule
 
 MAX_TITLE = 60
 #: Default longest title (characters): Spotify and most apps show this much of a chapter title.
@@ -92,7 +92,6 @@ _AD_OPEN = re.compile(
     r"\b(?:brought to you by|sponsored by|word from (?:our|this weeks|todays) sponsors?|"
     r"(?:our|todays|this weeks) sponsors? (?:is|are)|thanks? to our sponsors?)\b"
 )
-_NO_APOSTROPHES = str.maketrans("", "", "'’‘`´")
 #: What :func:`~shownotes.chapters.signals.sponsor_names` reads: a match opens on one of these
 #: words and reads at most five words and 40 characters past the text it opens in.
 _SPONSOR_READ = (("brought", "sponsored", "thank"), 5, 40)
@@ -201,8 +200,8 @@ def _ad_sentences(chapter: list[Sentence]) -> set[int]:
     while i < len(chapter):
         text = " ".join(chapter[i].words)
         # every opening phrase has "brought" or "sponsor", which normalizing keeps intact
-        plain = text.lower().translate(_NO_APOSTROPHES)
-        if ("brought" in plain or "sponsor" in plain) and _AD_OPEN.search(normalize(text)):
+        lowered = lower_plain(text)
+        if ("brought" in lowered or "sponsor" in lowered) and _AD_OPEN.search(normalize(text)):
             j = i
             while j < len(chapter) and j - i < AD_SENTENCES:
                 ads.add(j)
@@ -215,21 +214,28 @@ def _ad_sentences(chapter: list[Sentence]) -> set[int]:
     return ads
 
 
-def _from_cue(said: list[Sentence], rules: Sequence[CueRule]) -> tuple[int, frozenset[str] | None]:
+def _from_cue(
+    spoken: Sequence[Sequence[str]], rules: tuple[CueRule, ...]
+) -> tuple[int, frozenset[str] | None]:
     """Where the chapter's opening starts: at the last hand-off in its first words (a weak one,
     like "let's talk about that", only when it comes first), and the words of that hand-off
-    (None without one). Talk before a cue is the end of the chapter before ("...beats comic
-    sans. Okay, let's do the news. So story one ..."), and a second hand-off right after the
-    first ("Next one's different. ... Okay, story five") is where the item is named."""
-    cut, cue, words = 0, None, 0
-    for i, sentence in enumerate(said):
+    (None without one). ``spoken`` holds the words of each sentence of the chapter. Talk
+    before a cue is the end of the chapter before ("...beats comic sans. Okay, let's do the
+    news. So story one ..."), and a second hand-off right after the first ("Next one's
+    different. ... Okay, story five") is where the item is named."""
+    # the sentences that start within the first CUE_WORDS words, their texts normalized at once
+    count = words = 0
+    for sentence in spoken:
         if words > CUE_WORDS:
             break
-        text = " ".join(sentence.words)
-        cues = [c for c in find_cues([Segment(0.0, 1.0, text)], rules) if c.rule.kind in ITEM_KINDS]
+        count += 1
+        words += len(sentence)
+    texts = [" ".join(sentence) for sentence in spoken[:count]]
+    cut, cue = 0, None
+    for i, found in enumerate(find_cues_each(texts, rules)):
+        cues = [c for c in found if c.rule.kind in ITEM_KINDS]
         if any(not c.rule.weak for c in cues) or (cues and i == 0):
             cut, cue = i, frozenset(w for c in cues for w in c.text.split())
-        words += len(sentence.words)
     return cut, cue
 
 
@@ -244,12 +250,12 @@ def _may_have_ads(texts: Sequence[str]) -> bool:
     """Whether a sentence of these texts can open an ad read (:func:`_ad_sentences`): its
     words are pieces of the texts, so a sentence with "brought" or "sponsor" (lower case,
     without apostrophes) has a text with it."""
-    plain = " ".join(texts).lower().translate(_NO_APOSTROPHES)
-    return "brought" in plain or "sponsor" in plain
+    lowered = lower_plain(" ".join(texts))
+    return "brought" in lowered or "sponsor" in lowered
 
 
 def _phrase_key(words: Sequence[str]) -> str:
-    return " ".join(stem(w) for w in words if not is_function(w))
+    return " ".join([stem(w) for w in words if not is_function(w)])
 
 
 class TitleMaker:
@@ -277,13 +283,13 @@ class TitleMaker:
         self._phrases: dict[tuple[str, ...], list[tuple[int, list[str]]]] = {}
         #: And their keys (:func:`_phrase_key`), in the same order.
         self._phrase_keys: dict[tuple[str, ...], list[str]] = {}
-        rules = load_rules() if rules is None else rules
+        rules = load_rules() if rules is None else tuple(rules)
         # every word said, counted at once (the same counts as a chapter at a time)
         said_words: list[str] = []
         for texts in chapter_texts:
             said = sentences(texts)
-            cut, cue = _from_cue(said, rules)
             spoken = [s.words for s in said]
+            cut, cue = _from_cue(spoken, rules)
             self.verbs.add_all(spoken)
             for words in spoken:
                 said_words += words
