@@ -56,6 +56,11 @@ SIGNIFICANCE = 0.05
 #: Firings away from a chapter start closer together than this count as one miss (the
 #: decoder would not start two chapters there either).
 MISS_MERGE_SECONDS = 30.0
+#: Why a precise phrase is dropped: the chapter starts it finds that the built-in rules miss
+#: are all in one training episode (it would overfit), or, in several, still too few to tell
+#: from chance among the thousands of phrases tried.
+ONE_EPISODE = "one episode"
+CHANCE = "chance"
 #: A section recurs when it is in at least this share of the episodes (and in two).
 RECUR_SHARE = 0.5
 #: A rule is a section's cue when at least this share of its hits open that section.
@@ -86,8 +91,10 @@ class LearnedRule:
     episodes: int
     #: Hits at chapter starts the built-in rules do not find.
     new: int
-    #: Names of the episodes it hit in (for the dropped list).
+    #: Names of the episodes of its new hits (for the dropped list).
     names: tuple[str, ...] = ()
+    #: Why a dropped rule was dropped: :data:`ONE_EPISODE` or :data:`CHANCE` ("" when kept).
+    reason: str = ""
 
     @property
     def precision(self) -> float:
@@ -101,7 +108,8 @@ class Learned:
     show: str
     episodes: tuple[str, ...]
     rules: tuple[LearnedRule, ...]
-    #: Precise phrases that fired in only one training episode: not used.
+    #: Precise phrases that are not used: their new chapter starts are all in one training
+    #: episode, or too few to tell from chance (see :attr:`LearnedRule.reason`).
     dropped: tuple[LearnedRule, ...]
     style: Style
     intro_title: str | None
@@ -411,10 +419,11 @@ def _title_index(p: _Prepared, j: int) -> int:
 
 def _select(
     stats: list[_Stats], prepared: Sequence[_Prepared]
-) -> tuple[list[_Stats], list[_Stats]]:
+) -> tuple[list[_Stats], list[tuple[_Stats, str]]]:
     """Greedy cover: the phrase that adds the most new chapter starts (in two episodes or more)
     first, the more precise and then the longer (more specific) one on a tie, until none adds
-    enough; then the precise one-episode phrases, which are dropped."""
+    enough; then the other precise phrases, which are dropped, each with why
+    (:data:`ONE_EPISODE` or :data:`CHANCE`)."""
     found = {(e, j) for e, p in enumerate(prepared) for j in p.found}
     rate = _base_rate(prepared)
     alpha = SIGNIFICANCE / max(1, len(stats))
@@ -422,13 +431,13 @@ def _select(
         s for s in stats if _smoothed(s) >= MIN_PRECISION and _tail(s.near, s.fires, rate) <= alpha
     ]
     chosen: list[_Stats] = []
-    dropped: list[_Stats] = []
+    dropped: list[tuple[_Stats, str]] = []
     claimed = set(found)
     for wide in (True, False):
-        if not wide:  # listed as dropped: precise, more than a pair of hits, one episode
+        if not wide:  # listed as dropped: precise, more than a pair of new hits
             pool = [s for s in stats if _smoothed(s) >= MIN_PRECISION and s not in chosen]
         while True:
-            best, best_key = None, None
+            best, best_key, best_spread = None, None, 0
             for s in pool:
                 new = s.hits - claimed
                 spread = len({e for e, _ in new})
@@ -438,12 +447,15 @@ def _select(
                     continue
                 key = (-len(new), -_smoothed(s), -len(s.phrase), s.phrase)
                 if best_key is None or key < best_key:
-                    best, best_key = s, key
+                    best, best_key, best_spread = s, key, spread
             if best is None:
                 break
             pool.remove(best)
             claimed |= best.hits
-            (chosen if wide else dropped).append(best)
+            if wide:
+                chosen.append(best)
+            else:  # (in two episodes or more it missed the significance bar of the first pass)
+                dropped.append((best, ONE_EPISODE if best_spread == 1 else CHANCE))
     return chosen, dropped
 
 
@@ -499,8 +511,8 @@ def _style(prepared: Sequence[_Prepared], sections: dict[str, Section]) -> tuple
     return style, usual(opening) if first_opening else None
 
 
-def _learned_rule(s: _Stats, prepared, hosts, sections, found) -> LearnedRule:
-    names = tuple(sorted({prepared[e].known.name for e, _ in s.hits}))
+def _learned_rule(s: _Stats, prepared, hosts, sections, found, reason: str = "") -> LearnedRule:
+    names = tuple(sorted({prepared[e].known.name for e, _ in s.hits - found}))
     return LearnedRule(
         rule=_rule(s, prepared, hosts, sections),
         phrase=" ".join(s.phrase),
@@ -509,6 +521,7 @@ def _learned_rule(s: _Stats, prepared, hosts, sections, found) -> LearnedRule:
         episodes=len({e for e, _ in s.hits}),
         new=len(s.hits - found),
         names=names,
+        reason=reason,
     )
 
 
@@ -530,7 +543,9 @@ def learn_prepared(prepared: Sequence[_Prepared], show: str = "") -> Learned:
         show=show,
         episodes=tuple(p.known.name for p in prepared),
         rules=tuple(_learned_rule(s, prepared, hosts, sections, found) for s in chosen),
-        dropped=tuple(_learned_rule(s, prepared, hosts, sections, found) for s in dropped),
+        dropped=tuple(
+            _learned_rule(s, prepared, hosts, sections, found, why) for s, why in dropped
+        ),
         style=style,
         intro_title=intro_title,
         hosts=hosts,

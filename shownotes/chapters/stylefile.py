@@ -8,7 +8,7 @@ a byte-identical file. It loads with :func:`shownotes.config.load_rules_file`.
 
 from __future__ import annotations
 
-from shownotes.chapters.style import MIN_EPISODES, Learned, LearnedRule
+from shownotes.chapters.style import CHANCE, MIN_EPISODES, Learned, LearnedRule
 
 
 def _quote(text: str) -> str:
@@ -58,9 +58,9 @@ def rules_yaml(learned: Learned, version: str = "") -> str:
         lines.append(f"# Hosts (the <host> slot): {', '.join(learned.hosts)}")
     lines.append("#")
     if learned.dropped:
-        lines.append("# Dropped: precise, but fire in only one training episode (would overfit):")
+        lines.append("# Dropped: precise, but not used:")
         for r in learned.dropped:
-            lines.append(f"#   {_stats_comment(r)}; only in {', '.join(r.names)}")
+            lines.append(f"#   {_stats_comment(r)}; {_why(r)}")
     else:
         lines.append("# Dropped: none.")
     lines.append("")
@@ -98,3 +98,26 @@ def rules_yaml(learned: Learned, version: str = "") -> str:
     else:
         lines.append("  sections: []")
     return "\n".join(lines) + "\n"
+
+
+def _why(rule: LearnedRule) -> str:
+    if rule.reason == CHANCE:
+        return f"too few to tell from chance, in {', '.join(rule.names)}"
+    return f"would overfit, only in {', '.join(rule.names)}"
+
+
+def dropped_reason(rule: LearnedRule) -> str:
+    """Why ``learn`` did not use a precise phrase, and its figures, in one line.
+
+    >>> from shownotes.models import CueRule
+    >>> rule = LearnedRule(CueRule("x", "story"), "x", 5, 0, 1, 5, ("ep01",), "one episode")
+    >>> dropped_reason(rule)
+    'the chapter starts it adds are all in one training episode (ep01; 5 hits, 0 misses)'
+    """
+    figures = f"{', '.join(rule.names)}; {rule.hits} hits, {rule.misses} misses"
+    if rule.reason == CHANCE:
+        return (
+            f"adds chapter starts in {len(rule.names)} training episodes, still too few to "
+            f"tell from chance among the thousands of phrases tried ({figures})"
+        )
+    return f"the chapter starts it adds are all in one training episode ({figures})"

@@ -125,7 +125,7 @@ def learn(
     from shownotes.atomic import write_atomic
     from shownotes.chapters.style import format_folds, learn_style
     from shownotes.chapters.style import leave_one_out as leave_one_out_folds
-    from shownotes.chapters.stylefile import rules_yaml
+    from shownotes.chapters.stylefile import dropped_reason, rules_yaml
     from shownotes.cli.common import show_config
 
     if sources:
@@ -159,11 +159,7 @@ def learn(
     else:
         click.echo("learned no cue rules (none precise in two or more episodes)", err=True)
     for rule in learned.dropped:
-        click.echo(
-            f"dropped {rule.phrase!r}: fires in only one training episode"
-            f" ({', '.join(rule.names)}; {rule.hits} hits, {rule.misses} misses)",
-            err=True,
-        )
+        click.echo(f"dropped {rule.phrase!r}: {dropped_reason(rule)}", err=True)
     text = rules_yaml(learned, __version__)
     if output is not None:
         write_atomic(output, text)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import os
 import random
+import re
 from pathlib import Path
 
 import pytest
@@ -20,7 +21,7 @@ from shownotes.audio.tagfile import write_chapters
 from shownotes.chapters.detector import detect_chapters
 from shownotes.chapters.evaluate import match_boundaries
 from shownotes.chapters.sources import read_known
-from shownotes.chapters.style import learn_style
+from shownotes.chapters.style import CHANCE, ONE_EPISODE, learn_style
 from shownotes.chapters.stylefile import rules_yaml
 from shownotes.cli import main
 from shownotes.config import load_rules_file, load_show
@@ -140,6 +141,39 @@ def test_a_rule_that_fires_in_one_episode_is_dropped_and_listed(show: Path) -> N
     text = rules_yaml(learned)
     comments = text.split("\nrules:")[0]
     assert "zebra crossing" in comments and "only in ep01" in comments
+
+
+def test_a_phrase_in_several_episodes_too_rare_to_trust_is_dropped_as_chance(
+    tmp_path: Path,
+) -> None:
+    # "platypus moment" is the hand-off of three chapters, in two episodes: precise, in more
+    # than one episode, yet three hits among the many phrases tried could be luck. It used to
+    # be listed as firing "in only one training episode", which it does not.
+    folders = [tmp_path / f"ep{seed:02d}" for seed in range(1, 6)]
+    for seed, folder in enumerate(folders, start=1):
+        truth = write_episode(folder, seed)
+        if seed in (2, 3):
+            starts = {format_exact(t) for t, _ in truth[1 : 4 - seed + 1]}
+            transcript = folder / "transcript.txt"
+            lines = [
+                re.sub(r"\w+, what have you dug up\?", "Platypus moment.", line)
+                if line[1:9] in starts
+                else line
+                for line in transcript.read_text().splitlines()
+            ]
+            transcript.write_text("\n".join(lines) + "\n")
+    learned = learn_style(known(folders))
+    assert not any("platypus" in r.phrase for r in learned.rules)
+    dropped = [r for r in learned.dropped if "platypus" in r.phrase]
+    assert dropped, [r.phrase for r in learned.dropped]
+    assert dropped[0].reason == CHANCE and dropped[0].names == ("ep02", "ep03")
+    assert all(len(r.names) == 1 for r in learned.dropped if r.reason == ONE_EPISODE)
+    comments = rules_yaml(learned).split("\nrules:")[0]
+    assert "too few to tell from chance, in ep02, ep03" in comments
+    assert "only in ep02" not in comments
+    out = tmp_path / "learned.yaml"
+    code = main(["learn", *map(str, folders), "-o", str(out)])
+    assert code == 0
 
 
 def test_an_asr_stutter_is_no_phrase_of_the_show(tmp_path: Path) -> None:
