@@ -145,6 +145,17 @@ def learn(
             f"learning needs two or more episodes with known chapters, found {len(known)}",
             "add episodes whose chapters a person made (see --help for where they come from)",
         )
+    from collections import Counter
+
+    shows = Counter(k.show for k in known if k.show)
+    if len(shows) > 1:
+        named = ", ".join(f"{name} ({n})" for name, n in shows.most_common())
+        click.echo(
+            f"shownotes: warning: these episodes come from {len(shows)} shows: {named}; a "
+            "style is one show's (its hosts' phrases, its chapter lengths), so learn each "
+            "show from its own episodes",
+            err=True,
+        )
     base = _base_settings(show)
     learned = learn_style(known, base)
     if learned.rules:

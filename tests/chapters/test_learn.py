@@ -176,6 +176,21 @@ def test_a_phrase_in_several_episodes_too_rare_to_trust_is_dropped_as_chance(
     assert code == 0
 
 
+def test_learning_from_two_shows_at_once_warns(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folders = make_show(tmp_path / "a", episodes=2)
+    other = make_show(tmp_path / "b", episodes=1, first_seed=7)[0]
+    data = json.loads((other / "chapters.json").read_text())
+    (other / "chapters.json").write_text(json.dumps({**data, "show": "Other Show"}))
+    assert main(["learn", *map(str, folders), "-o", str(tmp_path / "one.yaml")]) == 0
+    assert "come from" not in capsys.readouterr().err
+    assert main(["learn", *map(str, [*folders, other]), "-o", str(tmp_path / "two.yaml")]) == 0
+    err = capsys.readouterr().err
+    assert "come from 2 shows: Gadget Hour (2), Other Show (1)" in err
+    assert (tmp_path / "two.yaml").is_file()  # a warning, not a refusal
+
+
 def test_an_asr_stutter_is_no_phrase_of_the_show(tmp_path: Path) -> None:
     # every chapter opens on the same stutter: precise, but no hand-off a host says
     folders = [tmp_path / f"ep{seed}" for seed in (1, 2, 3)]
