@@ -40,8 +40,6 @@ from shownotes.chapters.shape import (
     number_stories,
 )
 from shownotes.chapters.signals import (
-    DescriptionTopic,
-    description_topics,
     find_gaps,
     sponsor_names,
 )
@@ -101,7 +99,6 @@ class Context:
     long_cohesion: Cohesion
     novelty: tuple[float, ...]
     gaps: tuple[int, ...]
-    topics: tuple[DescriptionTopic, ...]
     settings: Detection
 
     @classmethod
@@ -122,7 +119,6 @@ class Context:
             long_cohesion=long_cohesion,
             novelty=tuple(novelty_curve(times, bags, NEW_WORDS_AHEAD, NEW_WORDS_BEFORE, weights)),
             gaps=tuple(find_gaps(segments, settings.gap_seconds)),
-            topics=description_topics(transcript.description),
             settings=settings,
         )
 

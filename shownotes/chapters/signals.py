@@ -1,14 +1,12 @@
-"""Signals besides cue phrases: pauses, sponsor names, topics the description names."""
+"""Signals besides cue phrases: pauses and the sponsors' names."""
 
 from __future__ import annotations
 
 import re
-from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass
 
 from shownotes.chapters.scan import Scanner
-from shownotes.chapters.words import STOPWORDS, content_stems, tokens
+from shownotes.chapters.words import STOPWORDS
 from shownotes.models import Segment
 
 #: Speaking rate assumed when a segment's end is not known (words per second).
@@ -18,7 +16,6 @@ _SPONSOR_NAME = re.compile(
     r"(?: (?P<second>[a-z0-9]+))?"
 )
 _SPONSOR_TAIL = re.compile(r"\bfor sponsoring\b")
-_DESCRIPTION_SPLIT = re.compile(r"[,;:.!?()\[\]—–]|\s-\s|\band\b|\bbut\b|\bwhile\b", re.I)
 
 
 def speech_rate(segments: Sequence[Segment], counts: Sequence[int] | None = None) -> float:
@@ -77,37 +74,3 @@ def sponsor_names(text: str) -> frozenset[str]:
         if name not in STOPWORDS and not name.isdigit() and len(name) > 2:
             names.add(name)
     return frozenset(names)
-
-
-@dataclass(frozen=True, slots=True)
-class DescriptionTopic:
-    """A topic the episode's description names: its words as written and their stems."""
-
-    phrase: str
-    stems: frozenset[str]
-
-
-def description_topics(description: str | None) -> tuple[DescriptionTopic, ...]:
-    """Phrases of the description that name a topic (two or more content words).
-
-    >>> [t.phrase for t in description_topics("We cover: Musk's models, Meta's Mad Max data "
-    ...     "centers, and Anthropic's NSA ties. Enjoy!")]
-    ["Musk's models", "Meta's Mad Max data centers", "Anthropic's NSA ties"]
-    """
-    if not description:
-        return ()
-    found = []
-    for part in _DESCRIPTION_SPLIT.split(description):
-        phrase = " ".join(tokens(part))
-        stems = frozenset(content_stems(phrase))
-        if len(stems) >= 2 and len(phrase) <= 60:
-            found.append(DescriptionTopic(phrase.strip(), stems))
-    return tuple(found)
-
-
-def confirms(topic: DescriptionTopic, before: Counter[str], after: Counter[str]) -> bool:
-    """Whether the talk after a point turns to ``topic`` and the talk before was not about it."""
-    inside_after = sum(1 for s in topic.stems if after[s])
-    inside_before = sum(1 for s in topic.stems if before[s])
-    share = inside_after / len(topic.stems)
-    return share >= 0.75 and inside_after >= inside_before + 2
