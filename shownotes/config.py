@@ -221,7 +221,9 @@ class _Builder:
         try:
             return cls(**values)
         except (TypeError, ValueError) as exc:
-            self.fail(key, data.line, str(exc))
+            # a check of one value ("chapter_count must be ...") points at that key's line
+            name = str(exc).split(" ", 1)[0]
+            self.fail(key, data.key_lines.get(name, data.line), str(exc))
             return None
 
     def convert(self, tp: Any, value: Any, key: str, line: int | None) -> Any:

@@ -88,6 +88,15 @@ def test_every_problem_is_reported_with_line_and_key(tmp_path: Path) -> None:
             "title: X\ndetection:\n  rules:\n    - pattern: x\n      kind: story-ish\n",
             r":5: detection.rules\[0\].kind: expected 'story' or 'quick'",
         ),
+        # a check of one value is reported at that value's line
+        (
+            "title: X\ndetection:\n  gap_seconds: 4\n  title_max_length: 5\n",
+            r":4: detection: title_max_length must be 12 or more, got 5",
+        ),
+        (
+            "title: X\ndetection:\n  max_chapters: 10\n  chapter_count: 11\n",
+            r":4: detection: chapter_count must be from 1 to max_chapters \(10\), got 11",
+        ),
     ],
 )
 def test_single_problems(tmp_path: Path, text: str, pattern: str) -> None:

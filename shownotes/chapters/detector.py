@@ -371,14 +371,7 @@ def decoded_boundaries(
     """Boundaries the decoder chooses, starting with the intro at 0, and their candidates."""
     found = candidates(ctx, cues, model)
     adjusted = announced_scores(found, cues, ctx.end, model)
-    chosen = decode(
-        [c.time for c in found],
-        adjusted,
-        ctx.end,
-        model,
-        min_seconds=max(ctx.settings.min_chapter_seconds, 1.0),
-        first_min_seconds=INTRO_FLOOR_SECONDS,
-    )
+    chosen = _chosen(found, adjusted, ctx, model)
     bounds = [Boundary(0, 0.0, "intro", ctx.settings.intro_title, source="start")]
     opening = next((c for c in cues if c.time <= 0.0), None)
     if opening is not None and _source(opening) == "numbered":
@@ -387,6 +380,54 @@ def decoded_boundaries(
     bounds += [_boundary(found[j]) for j in chosen]
     # the candidates keep the score the decoder weighed (after the announced-items term)
     return bounds, {found[j].time: replace(found[j], score=adjusted[j]) for j in chosen}
+
+
+#: How far a wanted chapter count may move every candidate's log-odds, either way, and how
+#: many halvings of that range the search takes (60 / 2**20: far finer than any score step).
+COUNT_REACH = 30.0
+COUNT_STEPS = 20
+
+
+def _chosen(found: list[Candidate], adjusted: list[float], ctx: Context, model: Model) -> list[int]:
+    """The decoder's choice of candidates; with ``settings.chapter_count``, the choice whose
+    number of chapters comes closest to it.
+
+    Adding the same amount to every candidate's log-odds makes the decoder start more chapters
+    (never fewer) as the amount grows, so the amount is found by halving a range. Where the
+    count is met already, nothing moves: the chapters are the ones detection gives anyway.
+    Where it cannot be met (too many for ``min_chapter_seconds``), the nearest count wins.
+    """
+    times = [c.time for c in found]
+
+    def run(extra: float) -> list[int]:
+        return decode(
+            times,
+            [s + extra for s in adjusted] if extra else adjusted,
+            ctx.end,
+            model,
+            min_seconds=max(ctx.settings.min_chapter_seconds, 1.0),
+            first_min_seconds=INTRO_FLOOR_SECONDS,
+        )
+
+    chosen = run(0.0)
+    if ctx.settings.chapter_count is None:
+        return chosen
+    want = ctx.settings.chapter_count - 1  # (the opening chapter needs no boundary)
+    if len(chosen) == want:
+        return chosen
+    lo, hi = (-COUNT_REACH, 0.0) if len(chosen) > want else (0.0, COUNT_REACH)
+    fewer = run(lo) if lo else chosen  # fewer[i] <= want <= more[i], when it can be met
+    more = run(hi) if hi else chosen
+    for _ in range(COUNT_STEPS):
+        if want in (len(fewer), len(more)):
+            break
+        mid = (lo + hi) / 2
+        middle = run(mid)
+        if len(middle) < want:
+            lo, fewer = mid, middle
+        else:
+            hi, more = mid, middle
+    return min((more, fewer), key=lambda c: abs(len(c) - want))
 
 
 def _episode_end(transcript: Transcript, duration: float | None) -> float:
@@ -479,6 +520,10 @@ def detect_explained(
 ) -> tuple[tuple[Chapter, ...], dict[float, Explanation]]:
     """:func:`detect_chapters`, and why each chapter is there, keyed by its start."""
     settings = settings or Detection()
+    if episode is not None and episode.chapter_count is not None:
+        # the episode's own wish, within the show's ceiling
+        wanted = min(episode.chapter_count, settings.max_chapters)
+        settings = replace(settings, chapter_count=wanted)
     if model is MODEL and settings.style is not None:
         model = styled_model(model, settings.style)  # the show's learned length prior
     end = _episode_end(transcript, duration)

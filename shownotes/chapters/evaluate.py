@@ -14,7 +14,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from shownotes.chapters.detector import detect_chapters
@@ -189,11 +189,21 @@ def _transcript_file(folder: Path) -> Path:
 
 
 def evaluate_episode(
-    folder: Path, settings: Detection | None = None, tolerance: float = TOLERANCE_SECONDS
+    folder: Path,
+    settings: Detection | None = None,
+    tolerance: float = TOLERANCE_SECONDS,
+    *,
+    true_count: bool = False,
 ) -> EpisodeReport:
-    """Detect chapters in one episode folder and compare them with its ``chapters.json``."""
+    """Detect chapters in one episode folder and compare them with its ``chapters.json``;
+    with ``true_count``, asking detection for as many chapters as the publisher made (see
+    ``Detection.chapter_count``): how well it places them when it knows how many."""
     data = json.loads((folder / "chapters.json").read_text(encoding="utf-8"))
     truth = tuple(TrueChapter(float(c["start"]), str(c.get("title", ""))) for c in data["chapters"])
+    if true_count:
+        settings = settings or Detection()
+        wanted = sum(1 for t in truth if t.start > 0) + 1  # (detection always opens one at 0)
+        settings = replace(settings, chapter_count=min(wanted, settings.max_chapters))
     transcript = read_transcript(_transcript_file(folder))
     duration = data.get("duration")
     predicted = detect_chapters(
@@ -208,11 +218,18 @@ def evaluate_episode(
 
 
 def evaluate_corpus(
-    folder: Path, settings: Detection | None = None, tolerance: float = TOLERANCE_SECONDS
+    folder: Path,
+    settings: Detection | None = None,
+    tolerance: float = TOLERANCE_SECONDS,
+    *,
+    true_count: bool = False,
 ) -> CorpusReport:
     """Evaluate every episode folder (one with a ``chapters.json``) under ``folder``."""
     folder = Path(folder)
-    episodes = tuple(evaluate_episode(p, settings, tolerance) for p in _episode_folders(folder))
+    episodes = tuple(
+        evaluate_episode(p, settings, tolerance, true_count=true_count)
+        for p in _episode_folders(folder)
+    )
     return CorpusReport(folder, episodes)
 
 

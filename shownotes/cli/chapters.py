@@ -15,6 +15,7 @@ from shownotes.cli.common import (
     report_sidecar,
     reports_errors,
     show_config,
+    with_chapter_count,
 )
 from shownotes.errors import InputError, UsageError
 
@@ -58,6 +59,14 @@ from shownotes.errors import InputError, UsageError
     "signals that chose it and the line it starts on ('!' marks chapters to review first).",
 )
 @RULES_OPTION
+@click.option(
+    "--count",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Aim for this many chapters (the opening one included): detection starts chapters "
+    "more or less eagerly until it comes closest [default: detection.chapter_count, else "
+    "what the evidence gives].",
+)
 @reports_errors
 def chapters(
     source: Path,
@@ -69,6 +78,7 @@ def chapters(
     duration: float | None,
     explain: bool,
     rules: Path | None,
+    count: int | None,
 ) -> None:
     """Detect an episode's chapters from its transcript and print or write them.
 
@@ -92,6 +102,7 @@ def chapters(
       shownotes chapters episode.mp3 --format json
       shownotes chapters episodes/ep12 --explain
       shownotes chapters episodes/ep12 --rules learned-rules.yaml
+      shownotes chapters episodes/ep12 --count 8 --explain
     """
 
     from shownotes.audio.duration import audio_duration
@@ -109,7 +120,7 @@ def chapters(
     from shownotes.publishing.prepare import environment, settle_chapters
     from shownotes.transcripts import read_transcript
 
-    show = show_config(config, rules)
+    show = with_chapter_count(show_config(config, rules), count)
     plugins = load_plugins(show)
     env = environment(show, plugins)
     formats = chapter_formats(env)
@@ -192,6 +203,12 @@ def chapters(
     help="Another corpus folder whose shows join the leave-one-show-out fit.",
 )
 @RULES_OPTION
+@click.option(
+    "--true-count",
+    is_flag=True,
+    help="Ask detection for as many chapters as each episode's publisher made: how well it "
+    "places them when it knows how many.",
+)
 @reports_errors
 def eval_command(
     corpus: Path,
@@ -201,6 +218,7 @@ def eval_command(
     rule_audit: bool,
     also: tuple[Path, ...],
     rules: Path | None,
+    true_count: bool,
 ) -> None:
     """Score chapter detection against episodes whose true chapters are known.
 
@@ -210,7 +228,8 @@ def eval_command(
     starts at 0 left out) and a title score, per episode and per show (chapters.json's
     "show"). --leave-one-out refits the decoder's weights without each show in turn;
     --audit-rules audits the cue rules (the config's own first, then the defaults) over
-    CORPUS and every --with folder; --rules FILE scores with a learned rules file.
+    CORPUS and every --with folder; --rules FILE scores with a learned rules file;
+    --true-count asks for each episode's true number of chapters.
 
     \b
     Example:
@@ -218,6 +237,7 @@ def eval_command(
       shownotes eval ../shared/corpus --leave-one-out --with ../shared/corpus-conversations
       shownotes eval ../shared/corpus --audit-rules --with ../shared/corpus-conversations
       shownotes eval my-show-corpus --rules learned-rules.yaml
+      shownotes eval ../shared/corpus --true-count
     """
     from shownotes.chapters.evaluate import (
         evaluate_corpus,
@@ -230,7 +250,7 @@ def eval_command(
 
     show = show_config(config, rules)
     settings = show.detection if show else Detection()
-    report = evaluate_corpus(corpus, settings)
+    report = evaluate_corpus(corpus, settings, true_count=true_count)
     click.echo(format_report(report).rstrip("\n"))
     if leave_one_out:
         click.echo()

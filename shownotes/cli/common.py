@@ -91,6 +91,24 @@ def show_config(config: Path | None, rules: Path | None = None) -> Show | None:
     return load_show(path, rules_file=rules)
 
 
+def with_chapter_count(show: Show | None, count: int | None) -> Show | None:
+    """``show`` (or an empty one) asking detection for ``count`` chapters; as it is without."""
+    if count is None:
+        return show
+    import dataclasses
+
+    from shownotes.models import Show
+
+    show = show or Show(title="")
+    try:
+        detection = dataclasses.replace(show.detection, chapter_count=count)
+    except ValueError as error:
+        raise UsageError(
+            f"--count {count}: {error}", "ask for fewer, or raise detection.max_chapters"
+        ) from None
+    return dataclasses.replace(show, detection=detection)
+
+
 def report_sidecar(result: ChapterResult) -> None:
     if result.action == "kept-edited":
         click.echo(f"{result.sidecar}: edited by hand, kept as it is", err=True)

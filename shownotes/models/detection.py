@@ -83,6 +83,10 @@ class Detection:
     min_chapter_seconds: float = 30.0
     #: At most this many chapters.
     max_chapters: int = 30
+    #: Aim for this many chapters, the opening one included: how eagerly the decoder starts a
+    #: chapter is set per episode to come closest (None: as many as the evidence and the
+    #: chapter-length prior give). For a show whose publisher always makes about N.
+    chapter_count: int | None = None
     #: Title of the opening chapter before the first cue.
     intro_title: str = "Intro"
     #: Longest chapter title made by detection, in characters (40: what Spotify shows whole).
@@ -96,3 +100,8 @@ class Detection:
     def __post_init__(self) -> None:
         if self.title_max_length < 12:
             raise ValueError(f"title_max_length must be 12 or more, got {self.title_max_length}")
+        if self.chapter_count is not None and not 1 <= self.chapter_count <= self.max_chapters:
+            raise ValueError(
+                f"chapter_count must be from 1 to max_chapters ({self.max_chapters}), "
+                f"got {self.chapter_count}"
+            )

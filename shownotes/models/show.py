@@ -158,8 +158,14 @@ class Episode:
     #: Taken out of the feed on purpose (its files stay); only this, or removing the episode's
     #: folder, removes a published episode from the feed.
     unpublished: bool = False
+    #: Aim for this many chapters in this episode (``detection.chapter_count`` for one episode).
+    chapter_count: int | None = None
     #: The episode.yaml this was loaded from; its folder is the episode's folder.
     source: Path | None = None
+
+    def __post_init__(self) -> None:
+        if self.chapter_count is not None and self.chapter_count < 1:
+            raise ValueError(f"chapter_count must be 1 or more, got {self.chapter_count}")
 
     @property
     def folder(self) -> Path | None:
