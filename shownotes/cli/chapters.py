@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 
 import click
@@ -147,6 +148,16 @@ def chapters(
         return
     if source.is_dir() or source.name == "episode.yaml":
         episode = load_episode(source)
+        if count is not None and count != episode.chapter_count:
+            # --count wins over the episode's own chapter_count, for this run
+            if write_sidecar:
+                click.echo(
+                    f"note: publish detects this episode again with its episode.yaml; to keep "
+                    f"{count} chapters there, add 'chapter_count: {count}' to it (or edit the "
+                    "sidecar, which makes it yours)",
+                    err=True,
+                )
+            episode = dataclasses.replace(episode, chapter_count=count)
         transcript_file = episode.transcript
         if duration is None and episode.audio.is_file():
             duration = audio_duration(episode.audio)
