@@ -91,7 +91,7 @@ class LearnedRule:
     episodes: int
     #: Hits at chapter starts the built-in rules do not find.
     new: int
-    #: Names of the episodes of its new hits (for the dropped list).
+    #: Names of the episodes of the chapter starts it would add (for the dropped list).
     names: tuple[str, ...] = ()
     #: Why a dropped rule was dropped: :data:`ONE_EPISODE` or :data:`CHANCE` ("" when kept).
     reason: str = ""
@@ -419,11 +419,11 @@ def _title_index(p: _Prepared, j: int) -> int:
 
 def _select(
     stats: list[_Stats], prepared: Sequence[_Prepared]
-) -> tuple[list[_Stats], list[tuple[_Stats, str]]]:
+) -> tuple[list[_Stats], list[tuple[_Stats, str, frozenset[int]]]]:
     """Greedy cover: the phrase that adds the most new chapter starts (in two episodes or more)
     first, the more precise and then the longer (more specific) one on a tie, until none adds
     enough; then the other precise phrases, which are dropped, each with why
-    (:data:`ONE_EPISODE` or :data:`CHANCE`)."""
+    (:data:`ONE_EPISODE` or :data:`CHANCE`) and the episodes of the chapter starts it adds."""
     found = {(e, j) for e, p in enumerate(prepared) for j in p.found}
     rate = _base_rate(prepared)
     alpha = SIGNIFICANCE / max(1, len(stats))
@@ -431,23 +431,23 @@ def _select(
         s for s in stats if _smoothed(s) >= MIN_PRECISION and _tail(s.near, s.fires, rate) <= alpha
     ]
     chosen: list[_Stats] = []
-    dropped: list[tuple[_Stats, str]] = []
+    dropped: list[tuple[_Stats, str, frozenset[int]]] = []
     claimed = set(found)
     for wide in (True, False):
         if not wide:  # listed as dropped: precise, more than a pair of new hits
             pool = [s for s in stats if _smoothed(s) >= MIN_PRECISION and s not in chosen]
         while True:
-            best, best_key, best_spread = None, None, 0
+            best, best_key, where = None, None, frozenset[int]()
             for s in pool:
                 new = s.hits - claimed
-                spread = len({e for e, _ in new})
-                if wide and (len(new) < MIN_NEW or spread < MIN_EPISODES):
+                spread = frozenset(e for e, _ in new)
+                if wide and (len(new) < MIN_NEW or len(spread) < MIN_EPISODES):
                     continue
                 if not wide and len(new) <= MIN_NEW:
                     continue
                 key = (-len(new), -_smoothed(s), -len(s.phrase), s.phrase)
                 if best_key is None or key < best_key:
-                    best, best_key, best_spread = s, key, spread
+                    best, best_key, where = s, key, spread
             if best is None:
                 break
             pool.remove(best)
@@ -455,7 +455,7 @@ def _select(
             if wide:
                 chosen.append(best)
             else:  # (in two episodes or more it missed the significance bar of the first pass)
-                dropped.append((best, ONE_EPISODE if best_spread == 1 else CHANCE))
+                dropped.append((best, ONE_EPISODE if len(where) == 1 else CHANCE, where))
     return chosen, dropped
 
 
@@ -511,8 +511,16 @@ def _style(prepared: Sequence[_Prepared], sections: dict[str, Section]) -> tuple
     return style, usual(opening) if first_opening else None
 
 
-def _learned_rule(s: _Stats, prepared, hosts, sections, found, reason: str = "") -> LearnedRule:
-    names = tuple(sorted({prepared[e].known.name for e, _ in s.hits - found}))
+def _learned_rule(
+    s: _Stats,
+    prepared,
+    hosts,
+    sections,
+    found,
+    reason: str = "",
+    where: frozenset[int] = frozenset(),
+) -> LearnedRule:
+    names = tuple(sorted(prepared[e].known.name for e in where))
     return LearnedRule(
         rule=_rule(s, prepared, hosts, sections),
         phrase=" ".join(s.phrase),
@@ -544,7 +552,8 @@ def learn_prepared(prepared: Sequence[_Prepared], show: str = "") -> Learned:
         episodes=tuple(p.known.name for p in prepared),
         rules=tuple(_learned_rule(s, prepared, hosts, sections, found) for s in chosen),
         dropped=tuple(
-            _learned_rule(s, prepared, hosts, sections, found, why) for s, why in dropped
+            _learned_rule(s, prepared, hosts, sections, found, why, where)
+            for s, why, where in dropped
         ),
         style=style,
         intro_title=intro_title,
