@@ -4,13 +4,15 @@ It answers a fixed set of paths and nothing else (every other path is 404, so th
 directory listing and no way to climb out of the episode's folder: no path in a request is
 ever joined to a folder):
 
-==================  =============================================================
-``GET /``           the page (Jinja, autoescaped), with the transcript and chapters
-``GET /audio``      the episode's audio, with HTTP Range requests (206) for seeking
-``GET /api/state``  the chapters and the sidecar's version, as JSON
-``GET /static/…``   the page's script and stylesheet, shipped in this package
-``POST /api/save``  save the chapters (and publish); needs ``?token=`` from the URL
-==================  =============================================================
+===================  ============================================================
+``GET /``            the page (Jinja, autoescaped), with the transcript and chapters
+``GET /audio``       the episode's audio, with HTTP Range requests (206) for seeking
+``GET /api/state``   the chapters and the sidecar's version, as JSON
+``GET /api/detect``  ``?count=N``: the chapters detection gives when asked for N, as
+                     JSON (nothing is written); needs ``?token=`` from the URL
+``GET /static/…``    the page's script and stylesheet, shipped in this package
+``POST /api/save``   save the chapters (and publish); needs ``?token=`` from the URL
+===================  ============================================================
 
 Requests must name this server in their ``Host`` header (so a web page cannot reach it through
 DNS rebinding), and writes must carry the random token printed with the URL and come as
@@ -49,6 +51,8 @@ ASSETS = {
 MAX_BODY = 1 << 20
 LOOPBACK = ("127.0.0.1", "localhost", "::1")
 _CHUNK = 1 << 16
+#: What a request without the page's token is told.
+_NO_TOKEN = "this page cannot {}: open the address 'shownotes review' printed"
 _SECURITY_HEADERS = {
     "Content-Security-Policy": (
         "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
@@ -213,6 +217,8 @@ class _Handler(BaseHTTPRequestHandler):
                 self._send_audio(head=head)
             elif path == "/api/state":
                 self._send_json(HTTPStatus.OK, self.server.session.state(), head=head)
+            elif path == "/api/detect":
+                self._send_detected(parse_qs(urlsplit(self.path).query), head=head)
             elif path in ASSETS:
                 self._send(HTTPStatus.OK, self.server.assets[path], ASSETS[path][1], head=head)
             else:
@@ -221,6 +227,27 @@ class _Handler(BaseHTTPRequestHandler):
             self._send_json(HTTPStatus.INTERNAL_SERVER_ERROR, _error(error), head=head)
         except ConnectionError:
             self.close_connection = True  # the player moved on (a seek): nothing to do
+
+    def _send_detected(self, query: dict[str, list[str]], *, head: bool) -> None:
+        """Detection's chapters when asked for ``count`` of them: nothing is written."""
+        if not self._token_ok(query.get("token", [""])[0]):
+            self._send_json(HTTPStatus.FORBIDDEN, {"error": _NO_TOKEN.format("detect")}, head=head)
+            return
+        count = query.get("count", [""])[0]
+        if not count.isdigit() or len(count) > 4:
+            self._send_json(
+                HTTPStatus.BAD_REQUEST, {"error": "count must be a whole number"}, head=head
+            )
+            return
+        try:
+            views = self.server.session.detected(int(count))
+        except PayloadError as error:
+            self._send_json(HTTPStatus.BAD_REQUEST, {"error": str(error)}, head=head)
+            return
+        self._send_json(HTTPStatus.OK, {"chapters": [v.as_json() for v in views]}, head=head)
+
+    def _token_ok(self, given: str) -> bool:
+        return hmac.compare_digest(given.encode(), self.server.token.encode())
 
     def _send_audio(self, *, head: bool) -> None:
         audio = self.server.session.episode.audio
@@ -282,12 +309,8 @@ class _Handler(BaseHTTPRequestHandler):
         if parts.path != "/api/save":
             self._send_json(HTTPStatus.NOT_FOUND, {"error": "not found"})
             return
-        given = parse_qs(parts.query).get("token", [""])[0]
-        if not hmac.compare_digest(given.encode(), self.server.token.encode()):
-            self._send_json(
-                HTTPStatus.FORBIDDEN,
-                {"error": "this page cannot save: open the address 'shownotes review' printed"},
-            )
+        if not self._token_ok(parse_qs(parts.query).get("token", [""])[0]):
+            self._send_json(HTTPStatus.FORBIDDEN, {"error": _NO_TOKEN.format("save")})
             return
         if self.headers.get_content_type() != "application/json":
             self._send_json(HTTPStatus.UNSUPPORTED_MEDIA_TYPE, {"error": "send application/json"})

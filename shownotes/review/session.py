@@ -14,7 +14,7 @@ import hashlib
 import math
 import threading
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -25,7 +25,7 @@ from shownotes.chapters.files import read_sidecar, sidecar_body, sidecar_state
 from shownotes.chapters.resolve import adopt_sidecar, episode_sidecar
 from shownotes.config import load_episode
 from shownotes.errors import FileAccessError, InputError, ShownotesError
-from shownotes.models import Chapter, Episode, Show, Transcript
+from shownotes.models import Chapter, Detection, Episode, Show, Transcript
 from shownotes.publishing.catalog import load_catalog
 from shownotes.publishing.pipeline import publish_catalog
 from shownotes.publishing.plugins import load_plugins
@@ -165,7 +165,41 @@ class ReviewSession:
             "chapters": [c.as_json() for c in chapters],
             "canPublish": self.can_publish,
             "lowConfidence": LOW_CONFIDENCE,
+            "maxChapters": self.max_chapters,
         }
+
+    @property
+    def max_chapters(self) -> int:
+        return (self.show.detection if self.show else Detection()).max_chapters
+
+    def detected(self, count: int) -> tuple[ChapterView, ...]:
+        """What detection gives when asked for ``count`` chapters (``chapter_count``), with
+        why each is there; the sidecar is neither read nor written: the page shows these as
+        unsaved changes, for the person to keep or not."""
+        if not 1 <= count <= self.max_chapters:
+            raise PayloadError(
+                f"ask for 1 to {self.max_chapters} chapters, not {count}",
+                "detection.max_chapters in the show config sets the ceiling",
+            )
+        result = settle_chapters(
+            self.transcript,
+            self.show,
+            load_plugins(self.show),
+            self.sidecar,
+            episode=replace(self.episode, chapter_count=count),
+            duration=self.duration,
+            use_sidecar=False,
+        )
+        notes = {
+            round(start * 1000): (
+                why.reason,
+                why.confidence if math.isfinite(why.confidence) else None,
+            )
+            for start, why in result.explanations.items()
+        }
+        return tuple(
+            _view(c, notes.get(round(c.start * 1000), (None, None))) for c in result.chapters
+        )
 
     def validate(self, payload: Any) -> tuple[Chapter, ...]:
         """Chapters from the JSON the page posted; :class:`PayloadError` naming the problem."""

@@ -171,6 +171,29 @@ def test_move_a_chapter_to_a_transcript_line(review: Review) -> None:
     assert saved[title] == start
 
 
+def test_detect_again_with_a_count_then_save(review: Review) -> None:
+    count = review.page.locator("#redetect-count")
+    assert count.input_value() == str(len(review.chapters()))
+    review.card(1).locator("input.title").fill("A title of mine")
+    count.fill("4")
+    review.page.once("dialog", lambda dialog: dialog.accept())  # "replace unsaved changes?"
+    review.page.locator("#redetect-button").click()
+    review.wait_status("Detected 4 chapters, unsaved")
+    chapters = review.chapters()
+    assert len(chapters) == 4 and review.page.locator("#chapters .chapter").count() == 4
+    assert "A title of mine" not in [c["title"] for c in chapters]
+    assert chapters[1]["reason"]  # the page still says why each one is there
+    assert not review.session.sidecar.exists()  # nothing is written before Save
+    review.page.locator("#save").click()
+    review.wait_status("Saved")
+    saved = read_sidecar(review.session.sidecar, review.session.duration)
+    assert [c.start for c in saved] == [c["start"] for c in chapters]
+    assert sidecar_state(review.session.sidecar) == "edited"
+    count.fill("99")
+    review.page.locator("#redetect-button").click()  # the browser refuses it (max 30)
+    assert len(review.chapters()) == 4
+
+
 def test_a_file_changed_on_disk_is_not_overwritten(review: Review) -> None:
     theirs = "chapters:\n- start: 0\n  title: Someone else's edit\n"
     review.session.sidecar.write_text(theirs, "utf-8")

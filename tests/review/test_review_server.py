@@ -349,3 +349,41 @@ def test_validate_rounds_to_the_millisecond_and_tidies_text(session: ReviewSessi
     ]
     with pytest.raises(PayloadError, match="chapter 1: the title"):
         session.validate({"version": "", "chapters": [{"start": 0, "title": None}]})
+
+
+# --- detecting again ------------------------------------------------------------------------
+
+
+def test_detect_again_with_a_count_answers_chapters_and_writes_nothing(
+    server: ReviewServer, session: ReviewSession, folder: Path
+) -> None:
+    before = request(server, "GET", "/api/state").json()
+    answer = request(server, "GET", f"/api/detect?count=4&token={TOKEN}")
+    assert answer.status == 200, answer.body
+    chapters = answer.json()["chapters"]
+    assert len(chapters) == 4 and chapters[0]["start"] == 0.0
+    assert all(c["title"] for c in chapters)
+    assert any(c["reason"] for c in chapters[1:])  # why each detected chapter is there
+    assert not session.sidecar.exists()
+    assert request(server, "GET", "/api/state").json()["version"] == before["version"]
+    assert before["maxChapters"] == 30
+
+
+@pytest.mark.parametrize(
+    ("query", "status", "says"),
+    [
+        ("count=4", 403, "open the address"),
+        ("count=4&token=wrong", 403, "open the address"),
+        (f"count=0&token={TOKEN}", 400, "ask for 1 to 30 chapters, not 0"),
+        (f"count=31&token={TOKEN}", 400, "ask for 1 to 30 chapters, not 31"),
+        (f"count=three&token={TOKEN}", 400, "whole number"),
+        (f"count=99999999999&token={TOKEN}", 400, "whole number"),
+        (f"token={TOKEN}", 400, "whole number"),
+    ],
+)
+def test_detect_again_refuses_what_it_cannot_do(
+    server: ReviewServer, query: str, status: int, says: str
+) -> None:
+    answer = request(server, "GET", f"/api/detect?{query}")
+    assert answer.status == status
+    assert says in answer.json()["error"]

@@ -485,6 +485,41 @@
     }
   });
 
+  /** Ask the server for the chapters detection gives with ``count`` of them; they replace
+   *  the list as unsaved changes (the file on disk is untouched until Save). */
+  async function redetect(count) {
+    if (busy) return;
+    if (!(Number.isInteger(count) && count >= 1 && count <= state.maxChapters)) {
+      showAlert(`Ask for 1 to ${state.maxChapters} chapters.`);
+      return;
+    }
+    if (dirty && !confirm("Replace your unsaved changes with the chapters detection gives?")) return;
+    busy = true;
+    setStatus("Detecting…");
+    try {
+      const query = `count=${count}&token=${encodeURIComponent(token)}`;
+      const response = await fetch("/api/detect?" + query);
+      const answer = await response.json();
+      if (!response.ok) {
+        if (dirty) setStatus("Unsaved changes", "dirty");
+        else setStatus("");
+        showAlert("Not detected: " + answer.error);
+        return;
+      }
+      change(() => load(answer.chapters));
+      hideAlert();
+      setStatus(`Detected ${answer.chapters.length} chapters, unsaved`, "dirty");
+    } catch (error) {
+      showAlert("Not detected: the review server did not answer (is shownotes review still running?).");
+    } finally {
+      busy = false;
+    }
+  }
+
+  $("redetect").addEventListener("submit", (event) => {
+    event.preventDefault();
+    redetect(Number($("redetect-count").value));
+  });
   $("save").addEventListener("click", () => save());
   $("publish").addEventListener("click", () => save(true));
   $("add").addEventListener("click", () => addChapter(audio.currentTime));
