@@ -78,11 +78,15 @@ def test_an_episode_asks_for_its_own_count(tmp_path: Path) -> None:
     assert run("publish", "--all", cwd=show).returncode == 0
     assert len((show / "public" / "ep2" / "chapters.txt").read_text().splitlines()) == 2
     assert len((show / "public" / "ep3" / "chapters.txt").read_text().splitlines()) != 2
+    # a changed count is a changed episode: the next publish detects it again
+    edit_yaml(episode, chapter_count=3)
+    assert run("publish", "--all", cwd=show).returncode == 0
+    assert len((show / "public" / "ep2" / "chapters.txt").read_text().splitlines()) == 3
     # --count wins over the episode's own for that run, and says how to keep it
-    looked = run("chapters", str(episode), "--count", "3", "-s", cwd=show)
+    looked = run("chapters", str(episode), "--count", "4", "-s", cwd=show)
     assert looked.returncode == 0, looked.stderr
-    assert len(looked.stdout.splitlines()) == 3
-    assert "add 'chapter_count: 3' to it" in looked.stderr
+    assert len(looked.stdout.splitlines()) == 4
+    assert "add 'chapter_count: 4' to it" in looked.stderr
     edit_yaml(episode, chapter_count=0)
     checked = run("check", "--all", cwd=show)
     assert checked.returncode == 1
