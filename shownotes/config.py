@@ -11,6 +11,7 @@ import datetime as dt
 import functools
 import json
 import math
+import os
 import re
 import types
 import typing
@@ -327,6 +328,12 @@ def load_show(path: Path | str, *, rules_file: Path | str | None = None) -> Show
     data = load_yaml(path)
     builder = _Builder(path)
     show = builder.build(Show, data, "", data.line, {"source": path})
+    for key in ("episodes_dir", "output_dir", "templates_dir"):
+        # a folder that is a file (or a device) would only fail deep inside a publish
+        folder = getattr(show, key, None)
+        if folder is not None and os.path.exists(folder) and not os.path.isdir(folder):
+            line = data.key_lines.get(key, data.line)
+            builder.fail(key, line, f"{folder} is not a folder", f"point {key} at a folder")
     _raise(builder)
     assert show is not None
     detection = show.detection

@@ -78,12 +78,13 @@ _SEEDS: dict[str, list[str]] = {
         "  - Technology\nexplicit: false\nbase_url: https://example.com/episodes/\n"
         "feed_url: https://example.com/feed.xml\nepisodes_dir: episodes\noutput_dir: public\n"
         "funding:\n  - url: https://example.com/support\n    title: Support\n"
-        "detection:\n  gap_seconds: 8\n  min_chapter_seconds: 30\n  max_chapters: 30\n",
+        "detection:\n  gap_seconds: 8\n  min_chapter_seconds: 30\n  max_chapters: 30\n"
+        "  chapter_count: 5\n",
     ],
     "episode": [
         "title: Episode one\nnumber: 1\nseason: 1\ndate: 2026-06-07T06:00:00Z\nguid: ep-1\n"
         "audio: episode.mp3\ntranscript: transcript.txt\ndescription: About things.\n"
-        "image: https://example.com/art.jpg\nlinks:\n  - title: A link\n"
+        "image: https://example.com/art.jpg\nchapter_count: 4\nlinks:\n  - title: A link\n"
         "    url: https://example.com/a\n",
     ],
     "sidecar": [

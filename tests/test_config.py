@@ -104,6 +104,19 @@ def test_single_problems(tmp_path: Path, text: str, pattern: str) -> None:
     assert re.search(pattern, found), found
 
 
+def test_a_show_folder_that_is_a_file_is_a_config_problem(tmp_path: Path) -> None:
+    # found by the fuzz campaign: 'output_dir: /etc/passwd' failed deep inside publish
+    (tmp_path / "notes.txt").write_text("not a folder\n")
+    path = write(tmp_path, "title: X\nepisodes_dir: .\noutput_dir: notes.txt\n")
+    assert problems(path) == [
+        f"{path}:3: output_dir: {tmp_path / 'notes.txt'} is not a folder "
+        "(point output_dir at a folder)"
+    ]
+    (tmp_path / "public").mkdir()
+    assert load_show(write(tmp_path, "title: X\noutput_dir: public\n")).output_dir.is_dir()
+    assert not load_show(write(tmp_path, "title: X\noutput_dir: later\n")).output_dir.exists()
+
+
 def test_empty_config_needs_a_title(tmp_path: Path) -> None:
     (found,) = problems(write(tmp_path, ""))
     assert found.endswith("title: missing required key (add 'title: ...')")
