@@ -13,14 +13,14 @@ from __future__ import annotations
 import hashlib
 import math
 import threading
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 from shownotes.atomic import write_atomic
 from shownotes.audio.duration import audio_duration
-from shownotes.chapters.explain import read_explanations
+from shownotes.chapters.explain import Explanation, read_explanations
 from shownotes.chapters.files import read_sidecar, sidecar_body, sidecar_state
 from shownotes.chapters.resolve import adopt_sidecar, episode_sidecar
 from shownotes.config import load_episode
@@ -94,16 +94,20 @@ def file_version(path: Path) -> str:
 Note = tuple[str | None, float | None]
 
 
-def _detector_notes(path: Path) -> dict[int, Note]:
-    """(reason, confidence) of the sidecar's automatic chapters, by start in milliseconds.
+def _views(
+    chapters: Sequence[Chapter], explained: Mapping[float, Explanation]
+) -> tuple[ChapterView, ...]:
+    """The chapters as the page shows them, each with the reason and confidence detection
+    gave it (``explained``, by start).
 
-    Detection writes them in each chapter's ``automatic:`` block; a chapter a person changed
-    (its block no longer checks out), or a sidecar without blocks, gives none.
+    Detection writes them in each chapter's ``automatic:`` block of the sidecar; a chapter a
+    person changed (its block no longer checks out), or a sidecar without blocks, has none.
     """
-    return {
+    notes: dict[int, Note] = {
         round(start * 1000): (why.reason, why.confidence if math.isfinite(why.confidence) else None)
-        for start, why in read_explanations(path).items()
+        for start, why in explained.items()
     }
+    return tuple(_view(c, notes.get(round(c.start * 1000), (None, None))) for c in chapters)
 
 
 def _view(chapter: Chapter, note: Note = (None, None)) -> ChapterView:
@@ -145,10 +149,8 @@ class ReviewSession:
             episode=self.episode,
             duration=self.duration,
         )
-        notes = _detector_notes(self.sidecar) if self.sidecar.is_file() else {}
-        views = tuple(
-            _view(c, notes.get(round(c.start * 1000), (None, None))) for c in result.chapters
-        )
+        explained = read_explanations(self.sidecar) if self.sidecar.is_file() else {}
+        views = _views(result.chapters, explained)
         origin = {"missing": "detected"}.get(state := sidecar_state(self.sidecar), state)
         return views, origin, version
 
@@ -190,16 +192,7 @@ class ReviewSession:
             duration=self.duration,
             use_sidecar=False,
         )
-        notes = {
-            round(start * 1000): (
-                why.reason,
-                why.confidence if math.isfinite(why.confidence) else None,
-            )
-            for start, why in result.explanations.items()
-        }
-        return tuple(
-            _view(c, notes.get(round(c.start * 1000), (None, None))) for c in result.chapters
-        )
+        return _views(result.chapters, result.explanations)
 
     def validate(self, payload: Any) -> tuple[Chapter, ...]:
         """Chapters from the JSON the page posted; :class:`PayloadError` naming the problem."""
