@@ -6,6 +6,10 @@ it is long enough; without the corpus a generated transcript with story cues sta
 The yardstick, measured in the same run on the same text, is one regular-expression pass
 finding every word: the least any reader of the text has to do.
 
+Beside the in-process figures, the same transcripts go through the command podcasters run,
+``shownotes chapters transcript.srt``, against a ``python`` process doing the regex pass over
+the same file: start-up, reading and writing included, with each side's peak memory.
+
 Run: ``.venv/bin/python benchmarks/bench_detect.py [--hours 1,3,10] [--runs 5] [--quick]``
 """
 
@@ -14,14 +18,28 @@ from __future__ import annotations
 import argparse
 import re
 import statistics
+import tempfile
 from dataclasses import replace
 from pathlib import Path
 
-from harness import generated_lines, paired_calls, report_pair, target
+from harness import (
+    PYTHON,
+    bytecode_env,
+    generated_lines,
+    paired_calls,
+    paired_commands,
+    report_pair,
+    shownotes_command,
+    target,
+)
 
 from shownotes.chapters import detect_chapters
 from shownotes.models import Segment, Transcript
 from shownotes.transcripts import read_transcript
+from shownotes.transcripts.writers import to_srt
+
+#: The command-line peer: read the file and find every word, as the in-process yardstick does.
+REGEX_PASS = "import re, sys; re.findall(r'\\w+', open(sys.argv[1], encoding='utf-8').read())"
 
 CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
 
@@ -98,6 +116,23 @@ def main() -> None:
             f"  detection {rates[length]:.2f} MB/s of CPU time; "
             f"the regex pass {size / regex / 1e6:.1f} MB/s"
         )
+    print()
+    print("the command podcasters run, `shownotes chapters FILE.srt`, vs a python regex pass")
+    print(f"over the same file; whole processes, median of {args.runs} paired runs")
+    with tempfile.TemporaryDirectory() as scratch:
+        # modules' bytecode cached, as an installed package has it (see bench_startup)
+        env = bytecode_env(Path(scratch) / "pycache")
+        for length in hours:
+            srt = Path(scratch) / f"{length:g}h.srt"
+            srt.write_text(to_srt(long_transcript(length)), encoding="utf-8")
+            pair = paired_commands(
+                shownotes_command("chapters", str(srt)),
+                [PYTHON, "-c", REGEX_PASS, str(srt)],
+                runs=args.runs,
+                env=env,
+            )
+            print(f"== {length:g} h: {srt.stat().st_size / 1e6:.2f} MB of SRT")
+            report_pair("shownotes chapters FILE.srt", "python regex pass over the file", pair)
     print()
     for length, rate in rates.items():
         target(
