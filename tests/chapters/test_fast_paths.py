@@ -359,6 +359,13 @@ _CLAUSE_WORDS = st.sampled_from(
         "stuff",
         "quickly",
         "to",
+        "year's",
+        "Today's",
+        "2026",
+        "VS",
+        "powered",
+        "speed",
+        "Xiaomi",
     ]
 )
 
@@ -374,7 +381,8 @@ def test_noun_phrases_skipping_empty_runs_match_closing_every_word(
     verbs.add(words)
     names = (lambda w: w[:1].isupper()) if with_names else None
     expected = _noun_phrases_closing_at_every_word(words, verbs, names)
-    assert noun_phrases(words, verbs, names) == expected
+    assert noun_phrases(words, verbs, names) == [(at, tuple(p)) for at, p in expected]
+    assert noun_phrases(tuple(words), verbs, names) == [(at, tuple(p)) for at, p in expected]
 
 
 def _normalize_as_first_written(text: str) -> str:
