@@ -23,6 +23,7 @@ import re
 from collections import Counter
 from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass, field
+from itertools import compress
 
 from shownotes.chapters.words import STOPWORDS
 
@@ -270,13 +271,15 @@ def sentences(texts: Iterable[str]) -> list[Sentence]:
     [False, True, False]
     """
     found: list[Sentence] = []
+    words_in = _WORD.findall  # (words_of and clause_parts, inlined: called for every clause)
     for text in texts:
         split = _SENTENCE_END.split(text)
         pieces, ends = split[::2], split[1::2]
         for i, piece in enumerate(pieces):
-            clauses = tuple(
-                tuple(words) for part in clause_parts(piece) if (words := words_of(part))
-            )
+            parts = _CLAUSE_BREAK.split(piece)
+            if "-" in piece:
+                parts = [part for broken in parts for part in _SPACED_DASH.split(broken)]
+            clauses = tuple(map(tuple, filter(None, map(words_in, parts))))
             if clauses:
                 question = i < len(ends) and "?" in ends[i]
                 found.append(Sentence(clauses, question, len(found)))
@@ -313,17 +316,21 @@ class VerbGuess:
             keys.append(_APART)
         self.seen.update(keys)
         del self.seen[_APART]
-        around = zip(keys, keys[1:], keys[2:], keys[3:], strict=False)
-        self.as_verb.update(
-            k
-            for before, previous, k, after in around
-            if k != _APART
-            and previous != _APART
-            and (
-                (previous in _VERB_AFTER and (previous != "to" or before not in PREPOSITIONS))
-                or (after in _ARTICLES and previous not in DETERMINERS)
-            )
+        # A word counts right after a word of _VERB_AFTER or right before an article: only
+        # the words next to those are looked at, found with compress (at C speed). The
+        # first and last keys are _APART marks, so every word has a key before and after it.
+        n = len(keys)
+        at = {
+            i + 1
+            for i in compress(range(1, n - 2), map(_VERB_AFTER.__contains__, keys[1 : n - 2]))
+            if keys[i + 1] != _APART and (keys[i] != "to" or keys[i - 1] not in PREPOSITIONS)
+        }
+        at.update(
+            i - 1
+            for i in compress(range(3, n), map(_ARTICLES.__contains__, keys[3:]))
+            if keys[i - 1] != _APART and keys[i - 2] != _APART and keys[i - 2] not in DETERMINERS
         )
+        self.as_verb.update([keys[i] for i in sorted(at)])
 
     def is_verb(self, word: str) -> bool:
         k = key(word)
