@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import functools
 import re
+import string
 from collections import Counter
 from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass, field
@@ -214,7 +215,9 @@ _CLAUSE_BREAK = re.compile(
 )
 _SPACED_DASH = re.compile(r"\s-\s")
 #: A sentence's end, captured: splitting by it gives the sentences and their ends in turn.
-_SENTENCE_END = re.compile(r"([.!?…]+)(?=\s|$)")
+#: (``([.!?…]+)(?=\s|$)``, written to open on a character class: ``re`` then skips to the
+#: next mark instead of trying a match at every character.)
+_SENTENCE_END = re.compile(r"([.!?…][.!?…]*)(?=\s|$)")
 _WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9'’.+#&@/-]*[A-Za-z0-9+#]|[A-Za-z0-9&]")
 
 
@@ -264,6 +267,26 @@ class Sentence:
         return [w for clause in self.clauses for w in clause]
 
 
+#: Delete what plain words are made of: a text they leave empty has no other character.
+_LETTERS_AND_SPACES = str.maketrans("", "", string.ascii_letters + string.digits + " ")
+_WORDLIKE = str.maketrans("", "", string.ascii_letters + string.digits + " '’-")
+#: An apostrophe or a hyphen at a word's edge, in a text with a space on either side.
+_LOOSE_EDGES = (" '", "' ", " ’", "’ ", " -", "- ")
+
+
+def _clause_words(part: str) -> list[str]:
+    """:func:`words_of` a clause, by ``str.split`` where that is the same and far cheaper than
+    a match a word: a part of letters, digits and spaces only, or with apostrophes and
+    hyphens only inside words (every word then starts and ends with a letter or a digit)."""
+    if not part.translate(_LETTERS_AND_SPACES):
+        return part.split()
+    if not part.translate(_WORDLIKE):
+        padded = f" {part} "
+        if not any(edge in padded for edge in _LOOSE_EDGES):
+            return part.split()
+    return _WORD.findall(part)
+
+
 def sentences(texts: Iterable[str]) -> list[Sentence]:
     """The sentences of a chapter's segment texts, split into clauses at punctuation.
 
@@ -271,7 +294,6 @@ def sentences(texts: Iterable[str]) -> list[Sentence]:
     [False, True, False]
     """
     found: list[Sentence] = []
-    words_in = _WORD.findall  # (words_of and clause_parts, inlined: called for every clause)
     for text in texts:
         split = _SENTENCE_END.split(text)
         pieces, ends = split[::2], split[1::2]
@@ -279,7 +301,7 @@ def sentences(texts: Iterable[str]) -> list[Sentence]:
             parts = _CLAUSE_BREAK.split(piece)
             if "-" in piece:
                 parts = [part for broken in parts for part in _SPACED_DASH.split(broken)]
-            clauses = tuple(map(tuple, filter(None, map(words_in, parts))))
+            clauses = tuple(map(tuple, filter(None, map(_clause_words, parts))))
             if clauses:
                 question = i < len(ends) and "?" in ends[i]
                 found.append(Sentence(clauses, question, len(found)))
@@ -334,7 +356,8 @@ class VerbGuess:
 
     def is_verb(self, word: str) -> bool:
         k = key(word)
-        if k in VERBS or (word.islower() and _IZE.search(k)):
+        # (an -ize match is at most eight characters long: searched for at the end only)
+        if k in VERBS or (word.islower() and _IZE.search(k, max(0, len(k) - 8))):
             return True
         seen = self.seen.get(k, 0)  # (a Counter's [] calls __missing__ for an unseen word)
         return seen >= 1 and self.as_verb.get(k, 0) / seen > 0.5
