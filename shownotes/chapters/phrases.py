@@ -46,11 +46,7 @@ PRONOUNS = _words(
     nobody everyone anyone one y'all ya
     """
 )
-SUBJECTS = _words(
-    """
-    i we you he she they it who
-    """
-)
+SUBJECTS = _words("i we you he she they it who")
 PREPOSITIONS = _words(
     """
     about above across after against along among around as at before behind below beneath
@@ -91,11 +87,7 @@ FILLERS = _words(
     like right sure cool awesome nice great alright
     """
 )
-WH_WORDS = _words(
-    """
-    what who whom where when why how which
-    """
-)
+WH_WORDS = _words("what who whom where when why how which")
 #: Vague and evaluative words: fine inside a phrase, never at its edge ("a lot of", "cool").
 VAGUE = _words(
     """
@@ -194,11 +186,7 @@ _ARTICLES = frozenset({"the", "a", "an"})
 #: takes every apostrophe out), so no word list has it.
 _APART = "'"
 #: Words after which a host names the topic: "talk about X", "it's called X", "you mentioned X".
-TOPIC_MARKERS = _words(
-    """
-    about called mentioned named regarding re
-    """
-)
+TOPIC_MARKERS = _words("about called mentioned named regarding re")
 
 #: A verb made with -ize or -ise ("optimize", "categorised").
 _IZE = re.compile(r"..i[sz](?:e|es|ed|ing)$")
@@ -542,15 +530,7 @@ _HAPPENING = frozenset({"going", "happening", "up", "new", "deal", "story", "lat
 _INNER = frozenset({"of", "for", "to", "on", "in", "vs", "versus", "behind"})
 #: Words before the topic a marker points at: "about all the (many) X", "what is it like".
 _LEADING = (
-    DETERMINERS
-    | VAGUE - {"next", "last", "first"}
-    | {"is", "are", "was", "like"}
-    | {
-        "so",
-        "really",
-        "just",
-        "even",
-    }
+    DETERMINERS | VAGUE - {"next", "last", "first"} | _words("is are was like so really just even")
 )
 _ORDINAL = frozenset(
     {"the", "one", "first", "second", "third", "other", "another", "next", "last", "thing"}
