@@ -303,9 +303,10 @@ class VerbGuess:
 
     as_verb: Counter[str] = field(default_factory=Counter)
     seen: Counter[str] = field(default_factory=Counter)
-    #: What :func:`noun_phrases` needs to know of a word (:func:`_code`), until the next
-    #: :meth:`add`.
-    _codes: dict[str, int] = field(default_factory=dict, repr=False, compare=False)
+    #: What :func:`noun_phrases` needs to know of a word, until the next :meth:`add`.
+    _classes: dict[str, tuple[bool, bool, bool, bool]] = field(
+        default_factory=dict, repr=False, compare=False
+    )
 
     def add(self, words: Sequence[str]) -> None:
         """Count ``words`` (a sentence): every word as seen, and as a verb where it follows a
@@ -319,7 +320,7 @@ class VerbGuess:
         words: the sentences' keys in one list, each sentence between two :data:`_APART`
         marks (no word's key), which stand for a sentence's ends and are counted neither as
         seen nor as a verb (nor is the word after one: a first word)."""
-        self._codes.clear()
+        self._classes.clear()
         keys = [_APART]
         for words in sentences:
             keys += map(key, words)
@@ -412,83 +413,53 @@ def noun_phrases(
     words: Sequence[str],
     verbs: VerbGuess | None = None,
     names: Callable[[str], bool] | None = None,
-) -> list[tuple[int, tuple[str, ...]]]:
+) -> list[tuple[int, list[str]]]:
     """(position, words) of each noun phrase in a clause: runs of content words, with at most
     one connector inside, trimmed of function words at both ends. With ``names`` (whether a
     word is a name), a name after two or more common words starts a new phrase.
 
-    A run is a stretch of the clause (every word joins it or ends it), so it is kept as where
-    it starts, and all a word's classes are one number found once (:func:`_code`): titles ask
-    for the phrases of every clause of a chapter.
-
     >>> [p for _, p in noun_phrases("we talked about type hints for busy programmers".split())]
-    [('type', 'hints', 'for', 'busy', 'programmers')]
+    [['type', 'hints', 'for', 'busy', 'programmers']]
     >>> [p for _, p in noun_phrases("Meta is putting up tent data centers".split())]
-    [('Meta',), ('tent', 'data', 'centers')]
+    [['Meta'], ['tent', 'data', 'centers']]
     """
     verbs = verbs or VerbGuess()
-    codes = verbs._codes
-    found: list[tuple[int, tuple[str, ...]]] = []
-    start = -1  # where the run starts (-1: no run)
-    joined = False  # whether the run has its connector
+    classes = verbs._classes
+    found: list[tuple[int, list[str]]] = []
+    run: list[str] = []
+    start = 0
+
+    def close() -> None:
+        phrase = _trim(run)
+        if len(phrase) > 1 and _participle(phrase[-1]):
+            phrase = _trim(phrase[:-1])  # "data centers powered (by jets)", "Anthropic placed"
+        if phrase:
+            found.append((start + run.index(phrase[0]), phrase))
+
+    connectors = 0
     for i, word in enumerate(words):
-        code = codes.get(word)
-        if code is None:
-            code = codes[word] = _code(word, verbs)
-        if code & _JOINS or (code & _NUMBER and start >= 0):
-            if start < 0:
+        known = classes.get(word)
+        if known is None:
+            known = classes[word] = _classify(word, verbs)
+        content, numeric, possessive, connector = known
+        if content or (numeric and bool(run)) or possessive:
+            if len(run) >= 2 and names is not None and names(word) and not names(run[-1]):
+                close()  # "model builders Xiaomi Meituan": a list of names starts
+                run, connectors = [], 0
+            if not run:
                 start = i
-            elif i - start >= 2 and names is not None and names(word) and not names(words[i - 1]):
-                _close(words, start, i, codes, found)  # "model builders Xiaomi Meituan"
-                start, joined = i, False
+            run.append(word)
             continue
-        if code & _CONNECTS and start >= 0 and not joined and codes[words[i - 1]] & _SOLID:
-            joined = True
+        if connector and run and connectors == 0 and not is_function(run[-1]):
+            run.append(word)
+            connectors += 1
             continue
-        if start >= 0:  # most words end no phrase: they follow another function word
-            _close(words, start, i, codes, found)
-            start, joined = -1, False
-    if start >= 0:
-        _close(words, start, len(words), codes, found)
+        if run:  # most words end no phrase: they follow another function word
+            close()
+            run, connectors = [], 0
+    if run:
+        close()
     return found
-
-
-def _close(
-    words: Sequence[str],
-    start: int,
-    end: int,
-    codes: dict[str, int],
-    found: list[tuple[int, tuple[str, ...]]],
-) -> None:
-    """Add the phrase of the run ``words[start:end]`` to ``found``: trimmed of function words
-    and connectors, and of a participle at its end ("data centers powered (by jets)",
-    "Anthropic placed")."""
-    while start < end and not codes[words[start]] & _EDGE:
-        start += 1
-    while end > start and not codes[words[end - 1]] & _EDGE:
-        end -= 1
-    if end - start > 1 and codes[words[end - 1]] & _PARTICIPLE:
-        end -= 1
-        while end > start and not codes[words[end - 1]] & _EDGE:
-            end -= 1
-    if end > start:
-        found.append((start, tuple(words[start:end])))
-
-
-#: A word's classes for :func:`noun_phrases`, as bits (:func:`_code`): it joins a run (a
-#: content word or a possessive), joins one that has begun (a number), may join once (a
-#: connector); it is no function word; it may end a phrase; it is a participle.
-_JOINS, _NUMBER, _CONNECTS, _SOLID, _EDGE, _PARTICIPLE = 1, 2, 4, 8, 16, 32
-
-
-def _code(word: str, verbs: VerbGuess) -> int:
-    """What :func:`noun_phrases` needs to know of a word (:func:`_classify`, whether it is a
-    function word, :func:`_trim` and :func:`_participle`), as one number."""
-    content, numeric, possessive, connector = _classify(word, verbs)
-    code = _JOINS if content or possessive else _NUMBER if numeric else _CONNECTS * connector
-    if not is_function(word):
-        code |= _SOLID if key(word) in CONNECTORS else _SOLID | _EDGE
-    return code | (_PARTICIPLE if _participle(word) else 0)
 
 
 def _classify(word: str, verbs: VerbGuess) -> tuple[bool, bool, bool, bool]:

@@ -136,7 +136,6 @@ class Spellings:
         default_factory=lambda: defaultdict(list)
     )
     _cache: dict[str, str] = field(default_factory=dict)
-    _names: dict[str, bool] = field(default_factory=dict)
     _variants: dict[str, Counter[str]] = field(default_factory=dict)
     _first: dict[str, int] = field(default_factory=dict)
 
@@ -145,7 +144,6 @@ class Spellings:
         dicts, not a Counter's ``+=``, which calls ``__missing__`` for every new key: the same
         counts.)"""
         self._cache.clear()
-        self._names.clear()
         self._variants.clear()
         by_fold, first, capital, total = self._by_fold, self._first, self._capital, self._total
         by_sound, by_shape, capital_shape = self._by_sound, self._by_shape, self._capital_shape
@@ -206,12 +204,8 @@ class Spellings:
         return 2 * sum(capital[k] for k in near if k in capital) <= own
 
     def is_name(self, word: str) -> bool:
-        """Whether the episode mostly writes ``word`` with a capital (or as an acronym),
-        remembered: noun phrases ask it of a word every time a run of words reaches it."""
-        found = self._names.get(word)
-        if found is None:
-            found = self._names[word] = not self.best(word).islower()
-        return found
+        """Whether the episode mostly writes ``word`` with a capital (or as an acronym)."""
+        return not self.best(word).islower()
 
     def best(self, word: str) -> str:
         """The spelling with the most votes among the spellings of the same name (the one said

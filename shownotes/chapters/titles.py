@@ -284,7 +284,7 @@ class TitleMaker:
         self.replies: Counter[str] = Counter()
         #: Noun phrases of each clause seen: the verbs and spellings they depend on are all
         #: counted before the first is asked for.
-        self._phrases: dict[tuple[str, ...], list[tuple[int, tuple[str, ...]]]] = {}
+        self._phrases: dict[tuple[str, ...], list[tuple[int, list[str]]]] = {}
         #: And their keys (:func:`_phrase_key`), in the same order.
         self._phrase_keys: dict[tuple[str, ...], list[str]] = {}
         rules = load_rules() if rules is None else tuple(rules)
@@ -342,7 +342,7 @@ class TitleMaker:
             chapter.phrases = Counter(chain.from_iterable(map(keys.__getitem__, clauses)))
         return chapter.phrases
 
-    def noun_phrases(self, clause: tuple[str, ...]) -> list[tuple[int, tuple[str, ...]]]:
+    def noun_phrases(self, clause: tuple[str, ...]) -> list[tuple[int, list[str]]]:
         """:func:`~shownotes.chapters.phrases.noun_phrases` of a clause, found once."""
         found = self._phrases.get(clause)
         if found is None:
@@ -460,18 +460,12 @@ class TitleMaker:
                     made = Candidate(best_here, tuple(clause[0]), (s.index, 0), clause[1])
             if not first:
                 handoff = False  # the subject is named in the first sentence that has one
-        # the phrases the rest of the chapter repeats, each offered once: offered again, a
-        # phrase scores the same and changes nothing
-        counts = self.phrases(chapter)
-        repeated: dict[tuple[str, ...], None] = {}
         for s in chapter.rest:
             for clause in s.clauses:
                 phrases = self.noun_phrases(clause)
                 for (_, words), phrase in zip(phrases, self.phrase_keys(clause), strict=True):
-                    if counts[phrase] >= 2:
-                        repeated[words] = None
-        for words in repeated:
-            offer(words, 0.55, None)
+                    if self.phrases(chapter)[phrase] >= 2:
+                        offer(words, 0.55, None)
         ranked = sorted((c for c in found.values() if c.score > 0), key=lambda c: -c.score)
         if made is not None:
             # the headline the host gives right after the hand-off is the item's title
