@@ -28,7 +28,7 @@ import re
 from collections import Counter
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
-from itertools import chain, filterfalse
+from itertools import chain
 
 from shownotes.chapters.align import PublisherTopic, align
 from shownotes.chapters.headlines import headline
@@ -257,9 +257,7 @@ def _may_have_ads(texts: Sequence[str]) -> bool:
 
 
 def _phrase_key(words: Sequence[str]) -> str:
-    """The stems of a phrase's words but its function words (filtered and mapped at C speed:
-    asked of every phrase of a chapter)."""
-    return " ".join(map(stem, filterfalse(is_function, words)))
+    return " ".join([stem(w) for w in words if not is_function(w)])
 
 
 class TitleMaker:
@@ -334,12 +332,9 @@ class TitleMaker:
         first asked for: the chapters titled otherwise (the intro, a publisher's topic) never
         are, and the episode's verbs and spellings are all counted by then."""
         if chapter.phrases is None:
-            # each clause's phrases found once, then their keys chained and counted at C speed
-            clauses = list(chain.from_iterable([s.clauses for s in chapter.sentences]))
-            keys = self._phrase_keys
-            for clause in dict.fromkeys(clauses).keys() - keys.keys():
-                self.noun_phrases(clause)
-            chapter.phrases = Counter(chain.from_iterable(map(keys.__getitem__, clauses)))
+            keys = self.phrase_keys
+            said = [k for s in chapter.sentences for clause in s.clauses for k in keys(clause)]
+            chapter.phrases = Counter(said)
         return chapter.phrases
 
     def noun_phrases(self, clause: tuple[str, ...]) -> list[tuple[int, list[str]]]:
