@@ -20,9 +20,11 @@ from __future__ import annotations
 
 import functools
 import re
+import string
 from collections import Counter
 from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass, field
+from itertools import compress
 
 from shownotes.chapters.words import STOPWORDS
 
@@ -44,11 +46,7 @@ PRONOUNS = _words(
     nobody everyone anyone one y'all ya
     """
 )
-SUBJECTS = _words(
-    """
-    i we you he she they it who
-    """
-)
+SUBJECTS = _words("i we you he she they it who")
 PREPOSITIONS = _words(
     """
     about above across after against along among around as at before behind below beneath
@@ -89,11 +87,7 @@ FILLERS = _words(
     like right sure cool awesome nice great alright
     """
 )
-WH_WORDS = _words(
-    """
-    what who whom where when why how which
-    """
-)
+WH_WORDS = _words("what who whom where when why how which")
 #: Vague and evaluative words: fine inside a phrase, never at its edge ("a lot of", "cool").
 VAGUE = _words(
     """
@@ -192,11 +186,7 @@ _ARTICLES = frozenset({"the", "a", "an"})
 #: takes every apostrophe out), so no word list has it.
 _APART = "'"
 #: Words after which a host names the topic: "talk about X", "it's called X", "you mentioned X".
-TOPIC_MARKERS = _words(
-    """
-    about called mentioned named regarding re
-    """
-)
+TOPIC_MARKERS = _words("about called mentioned named regarding re")
 
 #: A verb made with -ize or -ise ("optimize", "categorised").
 _IZE = re.compile(r"..i[sz](?:e|es|ed|ing)$")
@@ -213,7 +203,9 @@ _CLAUSE_BREAK = re.compile(
 )
 _SPACED_DASH = re.compile(r"\s-\s")
 #: A sentence's end, captured: splitting by it gives the sentences and their ends in turn.
-_SENTENCE_END = re.compile(r"([.!?…]+)(?=\s|$)")
+#: (``([.!?…]+)(?=\s|$)``, written to open on a character class: ``re`` then skips to the
+#: next mark instead of trying a match at every character.)
+_SENTENCE_END = re.compile(r"([.!?…][.!?…]*)(?=\s|$)")
 _WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9'’.+#&@/-]*[A-Za-z0-9+#]|[A-Za-z0-9&]")
 
 
@@ -263,6 +255,26 @@ class Sentence:
         return [w for clause in self.clauses for w in clause]
 
 
+#: Delete what plain words are made of: a text they leave empty has no other character.
+_LETTERS_AND_SPACES = str.maketrans("", "", string.ascii_letters + string.digits + " ")
+_WORDLIKE = str.maketrans("", "", string.ascii_letters + string.digits + " '’-")
+#: An apostrophe or a hyphen at a word's edge, in a text with a space on either side.
+_LOOSE_EDGES = (" '", "' ", " ’", "’ ", " -", "- ")
+
+
+def _clause_words(part: str) -> list[str]:
+    """:func:`words_of` a clause, by ``str.split`` where that is the same and far cheaper than
+    a match a word: a part of letters, digits and spaces only, or with apostrophes and
+    hyphens only inside words (every word then starts and ends with a letter or a digit)."""
+    if not part.translate(_LETTERS_AND_SPACES):
+        return part.split()
+    if not part.translate(_WORDLIKE):
+        padded = f" {part} "
+        if not any(edge in padded for edge in _LOOSE_EDGES):
+            return part.split()
+    return _WORD.findall(part)
+
+
 def sentences(texts: Iterable[str]) -> list[Sentence]:
     """The sentences of a chapter's segment texts, split into clauses at punctuation.
 
@@ -274,9 +286,10 @@ def sentences(texts: Iterable[str]) -> list[Sentence]:
         split = _SENTENCE_END.split(text)
         pieces, ends = split[::2], split[1::2]
         for i, piece in enumerate(pieces):
-            clauses = tuple(
-                tuple(words) for part in clause_parts(piece) if (words := words_of(part))
-            )
+            parts = _CLAUSE_BREAK.split(piece)
+            if "-" in piece:
+                parts = [part for broken in parts for part in _SPACED_DASH.split(broken)]
+            clauses = tuple(map(tuple, filter(None, map(_clause_words, parts))))
             if clauses:
                 question = i < len(ends) and "?" in ends[i]
                 found.append(Sentence(clauses, question, len(found)))
@@ -314,21 +327,26 @@ class VerbGuess:
             keys.append(_APART)
         self.seen.update(keys)
         del self.seen[_APART]
-        around = zip(keys, keys[1:], keys[2:], keys[3:], strict=False)
-        self.as_verb.update(
-            k
-            for before, previous, k, after in around
-            if k != _APART
-            and previous != _APART
-            and (
-                (previous in _VERB_AFTER and (previous != "to" or before not in PREPOSITIONS))
-                or (after in _ARTICLES and previous not in DETERMINERS)
-            )
+        # A word counts right after a word of _VERB_AFTER or right before an article: only
+        # the words next to those are looked at, found with compress (at C speed). The
+        # first and last keys are _APART marks, so every word has a key before and after it.
+        n = len(keys)
+        at = {
+            i + 1
+            for i in compress(range(1, n - 2), map(_VERB_AFTER.__contains__, keys[1 : n - 2]))
+            if keys[i + 1] != _APART and (keys[i] != "to" or keys[i - 1] not in PREPOSITIONS)
+        }
+        at.update(
+            i - 1
+            for i in compress(range(3, n), map(_ARTICLES.__contains__, keys[3:]))
+            if keys[i - 1] != _APART and keys[i - 2] != _APART and keys[i - 2] not in DETERMINERS
         )
+        self.as_verb.update([keys[i] for i in sorted(at)])
 
     def is_verb(self, word: str) -> bool:
         k = key(word)
-        if k in VERBS or (word.islower() and _IZE.search(k)):
+        # (an -ize match is at most eight characters long: searched for at the end only)
+        if k in VERBS or (word.islower() and _IZE.search(k, max(0, len(k) - 8))):
             return True
         seen = self.seen.get(k, 0)  # (a Counter's [] calls __missing__ for an unseen word)
         return seen >= 1 and self.as_verb.get(k, 0) / seen > 0.5
@@ -483,15 +501,7 @@ _HAPPENING = frozenset({"going", "happening", "up", "new", "deal", "story", "lat
 _INNER = frozenset({"of", "for", "to", "on", "in", "vs", "versus", "behind"})
 #: Words before the topic a marker points at: "about all the (many) X", "what is it like".
 _LEADING = (
-    DETERMINERS
-    | VAGUE - {"next", "last", "first"}
-    | {"is", "are", "was", "like"}
-    | {
-        "so",
-        "really",
-        "just",
-        "even",
-    }
+    DETERMINERS | VAGUE - {"next", "last", "first"} | _words("is are was like so really just even")
 )
 _ORDINAL = frozenset(
     {"the", "one", "first", "second", "third", "other", "another", "next", "last", "thing"}
