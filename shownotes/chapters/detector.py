@@ -22,7 +22,9 @@ from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
-from statistics import fmean, pstdev
+from itertools import repeat
+from operator import sub, truediv
+from statistics import fmean
 
 from shownotes.chapters.align import publisher_topics
 from shownotes.chapters.captions import spoken_segments
@@ -46,7 +48,13 @@ from shownotes.chapters.signals import (
 from shownotes.chapters.spelling import one_edit, sound
 from shownotes.chapters.split import split_sentences
 from shownotes.chapters.titles import make_titles
-from shownotes.chapters.topics import Cohesion, cohesion_curves, idf_weights, novelty_curve
+from shownotes.chapters.topics import (
+    Cohesion,
+    cohesion_curves,
+    idf_weights,
+    novelty_curve,
+    population_stdev,
+)
 from shownotes.chapters.turns import turn_signals
 from shownotes.chapters.words import bag
 from shownotes.models import Chapter, Detection, Episode, Segment, Transcript
@@ -239,7 +247,7 @@ def _supported(i: int, drops: list[float], long_drops: list[float], gaps: set[in
 
 def _drops(cohesion: Cohesion) -> list[float]:
     """How deep the cohesion curve dips at each segment (see :func:`_standardized`)."""
-    return _standardized([cohesion.depth(i) for i in range(len(cohesion.values))])
+    return _standardized(cohesion.depths())
 
 
 def _standardized(values: Sequence[float]) -> list[float]:
@@ -247,14 +255,13 @@ def _standardized(values: Sequence[float]) -> list[float]:
     :data:`DROP_CAP`, to one decimal (the decoder's features; rounding keeps the fit's table
     of distinct rows small)."""
     mean = fmean(values) if values else 0.0
-    spread = (pstdev(values) if len(values) > 1 else 0.0) or 1.0
+    spread = (population_stdev(values) if len(values) > 1 else 0.0) or 1.0
     top = round(DROP_CAP, 1)
-    found = []
-    for v in values:
-        # round(min(DROP_CAP, max(0.0, x)), 1), rounding only what is not at either end
-        x = (v - mean) / spread
-        found.append(round(x, 1) if 0.0 < x < DROP_CAP else (top if x >= DROP_CAP else 0.0))
-    return found
+    # round(min(DROP_CAP, max(0.0, x)), 1), rounding only what is not at either end
+    return [
+        round(x, 1) if 0.0 < x < DROP_CAP else (top if x >= DROP_CAP else 0.0)
+        for x in map(truediv, map(sub, values, repeat(mean)), repeat(spread))
+    ]
 
 
 def feature_rows(ctx: Context, cues: dict[int, Cue]) -> list[tuple[float, ...]]:

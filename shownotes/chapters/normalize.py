@@ -19,6 +19,7 @@ import re
 from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
+from itertools import filterfalse
 
 from shownotes.models import Segment
 
@@ -195,17 +196,76 @@ def normalize_each(texts: Sequence[str]) -> list[str]:
     """``[normalize(t) for t in texts]``, each step a single pass over the texts joined by a
     separator that none of the patterns can match across.
 
+    The steps after the number words are done with string builtins, not patterns (the same
+    words; see :func:`_word_runs` and :func:`_without_fillers`): a transcript has tens of
+    thousands of words, and a pattern pays for each match it makes.
+
     >>> normalize_each(["So twenty", "one all", "right, story #", "3"])
     ['20', '1 all', 'story', '3']
     """
     joined = _SEPARATOR.join(texts)
     if joined.count(_SEPARATOR) != max(len(texts) - 1, 0):
         return [normalize(text) for text in texts]  # a text holds the separator itself
-    text = _APOSTROPHES.sub("", numbers_to_digits(joined.lower()))
+    if not texts:
+        return []
+    text = numbers_to_digits(joined.lower())
+    for apostrophe in _APOSTROPHE_CHARACTERS:  # (_APOSTROPHES.sub("", text))
+        text = text.replace(apostrophe, "")
     text = _HASH_NUMBER.sub(r" \1", text)
-    text = _FILLER_PHRASES.sub(" ", " ".join(_WORD_RUN_OR_SEPARATOR.findall(text)))
-    parts = text.split(_SEPARATOR) if texts else []
-    return [" ".join([word for word in part.split() if word not in FILLERS]) for part in parts]
+    kept = " ".join(_without_fillers(_word_runs(text)))
+    return [part.strip(" ") for part in kept.split(_SEPARATOR)]
+
+
+_APOSTROPHE_CHARACTERS = "'’‘`´"
+#: ASCII bytes as :func:`_word_runs` reads them: lower-case letters, digits and the separator
+#: kept, every other byte a space.
+_RUN_BYTES = bytes(
+    c if c in b"abcdefghijklmnopqrstuvwxyz0123456789" + _SEPARATOR.encode() else 32
+    for c in range(256)
+)
+
+
+def _word_runs(text: str) -> str:
+    """``" ".join(_WORD_RUN_OR_SEPARATOR.findall(text))``: the runs of lower-case ASCII
+    letters and digits, and each separator on its own, between single spaces.
+
+    Every character that is not ASCII becomes "?" on encoding, a byte that is neither a
+    letter nor a digit, as the character is not one of ``[a-z0-9]``; every byte that is
+    neither then becomes a space and ``bytes.split`` takes the runs between spaces (a
+    separator gets spaces of its own first, so each one is a run).
+
+    >>> _word_runs("It's 3 o'clock, é-go!")
+    't s 3 o clock go'
+    """
+    data = text.encode("ascii", "replace").translate(_RUN_BYTES)
+    data = data.replace(b"\x00", b" \x00 ")
+    return b" ".join(data.split()).decode("ascii")
+
+
+#: :data:`_FILLER_PHRASES` in :func:`_without_fillers`'s form: each word between a space
+#: before and one after.
+_SPACED_FILLER_PHRASES = (" all  right ", " you  know ", " i  mean ")
+
+
+def _without_fillers(words: str) -> list[str]:
+    """The words of ``_FILLER_PHRASES.sub(" ", words).split()`` that are not in
+    :data:`FILLERS`, for ``words`` of letters and digits (and separators) between single
+    spaces, as :func:`_word_runs` gives them.
+
+    A phrase matches there exactly where its words follow each other (it opens on a word's
+    start and ends at a word's end). With every word between spaces of its own (two spaces
+    between words, one at either end), those are the places its words occur with their
+    spaces, one after another and never overlapping, so ``str.replace`` takes each out;
+    no phrase's last word starts one, so taking one out makes none that a pattern would not
+    see (a pattern scans on from where its match ends).
+
+    >>> _without_fillers("so all right all right you know the i meant okay")
+    ['the', 'i', 'meant']
+    """
+    spaced = " " + words.replace(" ", "  ") + " "
+    for phrase in _SPACED_FILLER_PHRASES:
+        spaced = spaced.replace(phrase, "  ")
+    return list(filterfalse(FILLERS.__contains__, spaced.split()))
 
 
 #: The words a pattern of :func:`normalize` goes on with across a space: a number's unit

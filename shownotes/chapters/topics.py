@@ -12,11 +12,13 @@ updated word by word, so a three-hour transcript costs a few hundred thousand ad
 from __future__ import annotations
 
 import math
+import sys
 from bisect import bisect_left, bisect_right
-from collections import Counter
+from collections import Counter, deque
 from collections.abc import Sequence
 from dataclasses import dataclass
-from operator import gt
+from itertools import count, repeat
+from operator import add, gt, le, mul, sub
 from statistics import fmean, pstdev
 
 from shownotes.models import Segment
@@ -46,6 +48,32 @@ class Cohesion:
         right = max(self.values[index:hi])
         return left + right - 2 * self.values[index]
 
+    def depths(self) -> list[float]:
+        """:meth:`depth` at every index, the same floats, bit for bit.
+
+        Where the times are in order, the highest points of the windows are found in one
+        pass with two queues of candidates (the running maximum of a window whose ends only
+        move on), not by reading every window again: a few steps an index, not two windows'
+        worth. A maximum is the same float however it is found, unless a NaN or a -0.0 is
+        among the values (``max`` then keeps the first it meets); those, and times out of
+        order, take the plain way.
+
+        >>> c = Cohesion((0, 10, 20, 30, 40), (0.5, 0.4, 0.1, 0.3, 0.6), 20)
+        >>> c.depths() == [c.depth(i) for i in range(5)], round(c.depths()[2], 2)
+        (True, 0.9)
+        """
+        times, values, window = self.times, self.values, self.window
+        los = list(map(bisect_left, repeat(times), map(sub, times, repeat(window))))
+        his = list(map(bisect_right, repeat(times), map(add, times, repeat(window))))
+        if _plain_maxima(times, values, window):
+            return [
+                max(values[lo : i + 1]) + max(values[i:hi]) - 2 * v
+                for i, lo, hi, v in zip(count(), los, his, values)
+            ]
+        lefts = _running_maxima(values, los, list(range(1, len(values) + 1)))
+        rights = _running_maxima(values, range(len(values)), his)
+        return [left + right - 2 * v for left, right, v in zip(lefts, rights, values, strict=True)]
+
     def is_minimum(self, index: int, radius: float) -> bool:
         """Whether no point within ``radius`` seconds has a lower value."""
         lo = bisect_left(self.times, self.times[index] - radius)
@@ -58,6 +86,90 @@ class Cohesion:
         if not ordered:
             return 0.0
         return ordered[min(len(ordered) - 1, int(fraction * len(ordered)))]
+
+
+def _plain_maxima(times: Sequence[float], values: Sequence[float], window: float) -> bool:
+    """Whether :meth:`Cohesion.depths` must read every window: times out of order (or
+    NaN), a window below 0, or a value whose maximum depends on where ``max`` meets it."""
+    return (
+        len(values) < 2
+        or not window >= 0
+        or not all(map(le, times, times[1:]))
+        or any(map(math.isnan, values))
+        or any(math.copysign(1.0, v) < 0 for v in values if v == 0)
+    )
+
+
+def _running_maxima(
+    values: Sequence[float], starts: Sequence[int], stops: Sequence[int]
+) -> list[float]:
+    """``max(values[a:b])`` for each ``a, b`` of ``starts, stops`` (both never going down,
+    every window holding at least one value), with a queue of the indices that may still be
+    a window's highest: each index joins it and leaves it once."""
+    queue: deque[int] = deque()
+    found = []
+    joined = 0
+    for a, b in zip(starts, stops, strict=True):
+        while joined < b:
+            value = values[joined]
+            while queue and values[queue[-1]] <= value:
+                queue.pop()
+            queue.append(joined)
+            joined += 1
+        while queue[0] < a:
+            queue.popleft()
+        found.append(values[queue[0]])
+    return found
+
+
+def population_stdev(values: Sequence[float]) -> float:
+    """``statistics.pstdev(values)``, the same float, in a few passes of builtins.
+
+    ``pstdev`` is the correctly rounded square root of the exact population variance, which
+    it works out in fractions, value by value. Finite floats times one power of two are
+    integers (a float is a 53-bit integer times a power of two, and the smallest nonzero
+    magnitude has the lowest power that matters), so the same exact variance comes from
+    integer sums of those integers and their squares; the square root is rounded as
+    ``statistics`` rounds it. Anything else (ints, infinities, NaN) goes to ``pstdev``.
+
+    >>> population_stdev([1.5, 2.5, 2.5, 2.75, 3.25, 4.75])
+    0.986893273527251
+    """
+    n = len(values)
+    if n < 1 or set(map(type, values)) != {float}:
+        return pstdev(values)
+    smallest = min(filter(None, map(abs, values)), default=1.0)
+    scale = max(0, sys.float_info.mant_dig - math.frexp(smallest)[1])
+    try:
+        whole = list(map(int, map(math.ldexp, values, repeat(scale))))
+    except (OverflowError, ValueError):  # (an infinity or a NaN; or too wide a range)
+        return pstdev(values)
+    total = sum(whole)
+    # the variance is (n * sum of squares - total ** 2) / (n * n * 4 ** scale)
+    numerator = n * sum(map(mul, whole, whole)) - total * total
+    denominator = (n * n) << (2 * scale)
+    common = math.gcd(numerator, denominator)
+    return _float_sqrt_of_fraction(numerator // common, denominator // common)
+
+
+#: Bits of the integer square root that :func:`_float_sqrt_of_fraction` rounds from.
+_SQRT_BITS = 2 * sys.float_info.mant_dig + 3
+
+
+def _float_sqrt_of_fraction(n: int, m: int) -> float:
+    """The square root of ``n / m`` (in lowest terms) as a float, correctly rounded: the
+    rounding ``statistics`` does for ``pstdev`` (a rounding to odd, then to the float)."""
+    q = (n.bit_length() - m.bit_length() - _SQRT_BITS) // 2
+    if q >= 0:
+        root = _isqrt_of_fraction_to_odd(n, m << 2 * q) << q
+        return root / 1
+    return _isqrt_of_fraction_to_odd(n << -2 * q, m) / (1 << -q)
+
+
+def _isqrt_of_fraction_to_odd(n: int, m: int) -> int:
+    """The square root of ``n / m`` as an integer, rounded to odd."""
+    a = math.isqrt(n // m)
+    return a | (a * a * m != n)
 
 
 def idf_weights(bags: Sequence[Counter[str]], times: Sequence[float]) -> dict[str, float]:
