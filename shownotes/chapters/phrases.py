@@ -286,10 +286,7 @@ def sentences(texts: Iterable[str]) -> list[Sentence]:
         split = _SENTENCE_END.split(text)
         pieces, ends = split[::2], split[1::2]
         for i, piece in enumerate(pieces):
-            parts = _CLAUSE_BREAK.split(piece)
-            if "-" in piece:
-                parts = [part for broken in parts for part in _SPACED_DASH.split(broken)]
-            clauses = tuple(map(tuple, filter(None, map(_clause_words, parts))))
+            clauses = tuple(map(tuple, filter(None, map(_clause_words, clause_parts(piece)))))
             if clauses:
                 question = i < len(ends) and "?" in ends[i]
                 found.append(Sentence(clauses, question, len(found)))
