@@ -17,7 +17,7 @@ from bisect import bisect_left, bisect_right
 from collections import Counter, deque
 from collections.abc import Sequence
 from dataclasses import dataclass
-from itertools import count, repeat
+from itertools import repeat
 from operator import add, gt, le, mul, sub
 from statistics import fmean, pstdev
 
@@ -63,13 +63,10 @@ class Cohesion:
         (True, 0.9)
         """
         times, values, window = self.times, self.values, self.window
+        if _plain_maxima(times, values, window):
+            return [self.depth(i) for i in range(len(values))]
         los = list(map(bisect_left, repeat(times), map(sub, times, repeat(window))))
         his = list(map(bisect_right, repeat(times), map(add, times, repeat(window))))
-        if _plain_maxima(times, values, window):
-            return [
-                max(values[lo : i + 1]) + max(values[i:hi]) - 2 * v
-                for i, lo, hi, v in zip(count(), los, his, values)
-            ]
         lefts = _running_maxima(values, los, list(range(1, len(values) + 1)))
         rights = _running_maxima(values, range(len(values)), his)
         return [left + right - 2 * v for left, right, v in zip(lefts, rights, values, strict=True)]
