@@ -19,7 +19,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import repeat
 from operator import add, gt, le, mul, sub
-from statistics import fmean, pstdev
+from statistics import pstdev
 
 from shownotes.models import Segment
 
@@ -70,19 +70,6 @@ class Cohesion:
         lefts = _running_maxima(values, los, list(range(1, len(values) + 1)))
         rights = _running_maxima(values, range(len(values)), his)
         return [left + right - 2 * v for left, right, v in zip(lefts, rights, values, strict=True)]
-
-    def is_minimum(self, index: int, radius: float) -> bool:
-        """Whether no point within ``radius`` seconds has a lower value."""
-        lo = bisect_left(self.times, self.times[index] - radius)
-        hi = bisect_right(self.times, self.times[index] + radius)
-        return self.values[index] <= min(self.values[lo:hi])
-
-    def low_quantile(self, fraction: float) -> float:
-        """The value below which ``fraction`` of the curve lies."""
-        ordered = sorted(self.values)
-        if not ordered:
-            return 0.0
-        return ordered[min(len(ordered) - 1, int(fraction * len(ordered)))]
 
 
 def _plain_maxima(times: Sequence[float], values: Sequence[float], window: float) -> bool:
@@ -283,42 +270,6 @@ def _curve(
         )
         values.append(dot / norm if norm > 1e-12 else 0.0)
     return Cohesion(tuple(times), tuple(values), window)
-
-
-def topic_boundaries(
-    cohesion: Cohesion,
-    start: float,
-    end: float,
-    *,
-    min_spacing: float,
-    strictness: float = 0.5,
-) -> list[int]:
-    """Segment indices where the topic shifts between ``start`` and ``end`` (exclusive).
-
-    Candidates are local minima of the curve; those whose depth clears
-    ``mean + strictness * stdev`` of all candidate depths are taken deepest first, at least
-    ``min_spacing`` seconds from each other and from ``start`` and ``end``.
-    """
-    times = cohesion.times
-    lo = bisect_right(times, start + min_spacing)
-    hi = bisect_left(times, end - min_spacing)
-    radius = min_spacing / 2
-    candidates = [
-        (cohesion.depth(i), i)
-        for i in range(lo, hi)
-        if (i == 0 or times[i] > times[i - 1]) and cohesion.is_minimum(i, radius)
-    ]
-    if not candidates:
-        return []
-    depths = [d for d, _ in candidates]
-    cutoff = fmean(depths) + strictness * pstdev(depths)
-    chosen: list[int] = []
-    for depth, i in sorted(candidates, reverse=True):
-        if depth < cutoff:
-            break
-        if all(abs(times[i] - times[j]) >= min_spacing for j in chosen):
-            chosen.append(i)
-    return sorted(chosen)
 
 
 def novelty_curve(
